@@ -1,0 +1,1 @@
+//! Offline model assets for Voxgate (placeholder).

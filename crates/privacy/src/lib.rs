@@ -1,0 +1,1 @@
+//! PII detection and redaction for call transcripts (placeholder; see the privacy issue).

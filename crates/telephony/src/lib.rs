@@ -1,0 +1,1 @@
+//! Telephony transports (placeholder).
