@@ -1,1 +1,16 @@
-//! Composition root (placeholder).
+//! Voxgate's composition root.
+//!
+//! This crate owns what only a running server needs: the configuration file and its checks
+//! ([`config`], [`checks`]), logging that cannot leak secrets ([`telemetry`]), the listeners
+//! (the HTTP API and the admin listener with `/livez`, `/readyz` and `/metrics`), and graceful
+//! shutdown. Everything else (audio, speech, telephony, security, storage) is built by the lower
+//! crates and wired together here.
+
+pub mod admin;
+pub mod checks;
+pub mod config;
+pub mod metrics;
+pub mod run;
+pub mod telemetry;
+
+pub use run::{run, Running};

@@ -1,1 +1,169 @@
-fn main() {}
+//! The `voxgate` command.
+//!
+//! `main` only parses arguments, loads the configuration and hands over to the library crates;
+//! this is the one crate where `anyhow` appears. Exit codes: 0 success, 1 runtime failure,
+//! 2 configuration refused (bad file, bad variable, or production checks).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use voxgate_server::checks::{self, Status};
+use voxgate_server::config::{self, Mode};
+
+/// Voxgate answers phone and browser calls with an AI agent and keeps every word private.
+#[derive(Debug, Parser)]
+#[command(name = "voxgate", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    /// Configuration file (default: $VOXGATE_CONFIG, then ./voxgate.toml if present, else built-in defaults).
+    #[arg(long, short = 'c', global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the server: HTTP API, admin listener (/livez, /readyz, /metrics) and call transports.
+    Serve,
+    /// Check configuration, secrets and file permissions; print a checklist and exit non-zero if any check fails.
+    Doctor,
+    /// Load and validate the configuration without starting anything.
+    Validate,
+    /// Print the version.
+    Version,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The process environment, after `.env` (if present) has been read into it.
+fn environment() -> BTreeMap<String, String> {
+    // A missing .env is normal; a malformed one is reported but not fatal.
+    if let Err(e) = dotenvy::dotenv() {
+        if !e.not_found() {
+            eprintln!("warning: .env not read: {e}");
+        }
+    }
+    std::env::vars().collect()
+}
+
+fn load_config(cli: &Cli) -> Result<config::Loaded, ExitCode> {
+    config::load(cli.config.as_deref(), &environment()).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Version => {
+            println!("voxgate {}", env!("CARGO_PKG_VERSION"));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Validate => {
+            let loaded = match load_config(&cli) {
+                Ok(l) => l,
+                Err(code) => return Ok(code),
+            };
+            if loaded.config.mode == Mode::Production {
+                let problems = checks::production_problems(&loaded.config);
+                if !problems.is_empty() {
+                    for p in problems {
+                        eprintln!("error: {p}");
+                    }
+                    return Ok(ExitCode::from(2));
+                }
+            }
+            println!("configuration ok");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Doctor => {
+            let loaded = match load_config(&cli) {
+                Ok(l) => l,
+                Err(code) => return Ok(code),
+            };
+            let results = checks::doctor(&loaded);
+            let mut failed = 0;
+            for c in &results {
+                let mark = match c.status {
+                    Status::Pass => "[pass]",
+                    Status::Warn => "[warn]",
+                    Status::Fail => {
+                        failed += 1;
+                        "[FAIL]"
+                    }
+                };
+                println!("{mark} {:<28} {}", c.name, c.detail);
+            }
+            println!(
+                "{} checks, {} failed ({} mode)",
+                results.len(),
+                failed,
+                format!("{:?}", loaded.config.mode).to_lowercase()
+            );
+            Ok(if failed > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Serve => {
+            let loaded = match load_config(&cli) {
+                Ok(l) => l,
+                Err(code) => return Ok(code),
+            };
+            if loaded.config.mode == Mode::Production {
+                let problems = checks::production_problems(&loaded.config);
+                if !problems.is_empty() {
+                    eprintln!("error: refusing to start in production mode:");
+                    for p in problems {
+                        eprintln!("  - {p}");
+                    }
+                    return Ok(ExitCode::from(2));
+                }
+            }
+            voxgate_server::telemetry::init(&loaded.config.log);
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(serve(loaded.config))
+        }
+    }
+}
+
+async fn serve(config: config::Config) -> anyhow::Result<ExitCode> {
+    let shutdown = tokio_util::sync::CancellationToken::new();
+    let running = voxgate_server::run(config, shutdown.clone()).await?;
+    let signal = shutdown.clone();
+    tokio::spawn(async move {
+        wait_for_signal().await;
+        signal.cancel();
+    });
+    running.wait().await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn wait_for_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    match signal(SignalKind::terminate()) {
+        Ok(mut term) => {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => tracing::info!("SIGINT received"),
+                _ = term.recv() => tracing::info!("SIGTERM received"),
+            }
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops the server");
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}

@@ -1,0 +1,1992 @@
+//! The recognizers. Each reads the shared token stream and number runs and
+//! pushes scored candidates; `resolve` keeps the best non-overlapping ones.
+
+use crate::engine::Inner;
+use crate::entity::EntityType as E;
+use crate::finding::{Candidate, Finding, Rejection};
+use crate::lexicon::*;
+use crate::scan::{Kind, Run, Sep, Tok};
+use crate::validate;
+
+/// Score added by a positive context word for number-like entities.
+const BOOST: f32 = 0.35;
+/// Score added for entities that exist only through context (account, MRN...).
+const CTX_BOOST: f32 = 0.45;
+/// Penalty when negative context wins.
+const PENALTY: f32 = 0.5;
+
+pub(crate) struct Scan<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Tok],
+    pub cfg: &'a Inner,
+    pub cands: Vec<Cand>,
+    /// Scratch buffers reused by every classification.
+    pub groups_buf: Vec<usize>,
+    pub seps_buf: Vec<Sep>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Cand {
+    pub entity: E,
+    pub start: usize,
+    pub end: usize,
+    pub score: f32,
+    pub recognizer: &'static str,
+    pub reason: String,
+    pub key: String,
+    pub reject: Option<Rejection>,
+}
+
+/// What the words around a span say.
+#[derive(Debug, Default)]
+struct Ctx {
+    /// (distance in words, entity bits, negative word token index)
+    near: Vec<(u8, u32, Option<usize>)>,
+    neg_after: Option<usize>,
+    money_before: bool,
+    /// A banking word (routing, checking...) somewhere in a wider window.
+    bank_far: bool,
+}
+
+impl Ctx {
+    fn pos(&self, bit: u32) -> Option<u8> {
+        self.near.iter().find(|n| n.1 & bit != 0).map(|n| n.0)
+    }
+    /// Nearest negative word that is closer than any positive word for `bit`.
+    fn neg(&self, bit: u32) -> Option<usize> {
+        let p = self.pos(bit).unwrap_or(u8::MAX);
+        self.near
+            .iter()
+            .find(|n| n.2.is_some() && n.0 < p)
+            .and_then(|n| n.2)
+    }
+}
+
+impl<'a> Scan<'a> {
+    fn word(&self, t: usize) -> &'a str {
+        let tk = &self.toks[t];
+        &self.text[tk.start..tk.end]
+    }
+
+    fn lower(&self, t: usize) -> String {
+        self.word(t).to_ascii_lowercase()
+    }
+
+    /// Context words in the window before token `first` and just after `last`.
+    fn ctx(&self, first: usize, last: usize) -> Ctx {
+        let mut c = Ctx::default();
+        let mut words = 0u8;
+        let mut t = first;
+        while t > 0 && words < self.cfg.window {
+            t -= 1;
+            let tk = &self.toks[t];
+            if t + 1 == first
+                && matches!(tk.kind, Kind::Punct(b'$') | Kind::Other)
+                && tk.end - tk.start <= 3
+            {
+                let s = &self.text[tk.start..tk.end];
+                if matches!(s, "$" | "€" | "£") {
+                    c.money_before = true;
+                }
+            }
+            if tk.kind != Kind::Word {
+                if matches!(tk.kind, Kind::Punct(b'$')) && t + 1 == first {
+                    c.money_before = true;
+                }
+                continue;
+            }
+            words += 1;
+            let i = tk.info;
+            if i.ctx & (E::UsBankNumber.bit() | E::AbaRoutingNumber.bit()) != 0 {
+                c.bank_far = true;
+            }
+            if i.ctx != 0 || (i.has(NEG) && !i.has(NEUTRAL)) {
+                // "checking account": the banking word qualifies the account word after it.
+                let bank = E::UsBankNumber.bit();
+                if i.ctx & bank != 0 && c.near.last().is_some_and(|n| n.0 + 1 == words) {
+                    if let Some(n) = c.near.last_mut() {
+                        n.1 |= bank;
+                    }
+                }
+                c.near
+                    .push((words, i.ctx, (i.has(NEG) && i.ctx == 0).then_some(t)));
+            }
+        }
+        // Banking words count from further away: "routing ... and the account number is".
+        let mut w2 = words;
+        while t > 0 && w2 < self.cfg.window.saturating_mul(3) && !c.bank_far {
+            t -= 1;
+            let tk = &self.toks[t];
+            if tk.kind == Kind::Word {
+                w2 += 1;
+                c.bank_far = tk.info.ctx & (E::UsBankNumber.bit() | E::AbaRoutingNumber.bit()) != 0;
+            }
+        }
+        let mut seen = 0;
+        for t in last + 1..self.toks.len() {
+            let tk = &self.toks[t];
+            if tk.is_punct(b'%') {
+                c.neg_after = Some(t);
+                break;
+            }
+            if tk.kind != Kind::Word {
+                continue;
+            }
+            seen += 1;
+            if tk.has(NEG_AFTER) {
+                c.neg_after = Some(t);
+                break;
+            }
+            if tk.info.ctx != 0 && seen <= 2 {
+                c.near.push((seen + 1, tk.info.ctx, None));
+            }
+            if seen >= 2 {
+                break;
+            }
+        }
+        c
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        e: E,
+        start: usize,
+        end: usize,
+        score: f32,
+        rec: &'static str,
+        reason: String,
+        key: String,
+        reject: Option<Rejection>,
+    ) {
+        self.cands.push(Cand {
+            entity: e,
+            start,
+            end,
+            score: score.clamp(0.0, 1.0),
+            recognizer: rec,
+            reason,
+            key,
+            reject,
+        });
+    }
+
+    /// Applies context to a base score and pushes the candidate.
+    #[allow(clippy::too_many_arguments)]
+    fn scored(
+        &mut self,
+        e: E,
+        span: (usize, usize),
+        toks: (usize, usize),
+        base: f32,
+        boost: f32,
+        rec: &'static str,
+        mut reason: String,
+        key: String,
+        strong: bool,
+        ctx: &Ctx,
+    ) {
+        let bit = e.bit();
+        let mut score = base;
+        let mut reject = None;
+        if let Some(d) = ctx.pos(bit) {
+            // A closer context word for another entity halves this one's boost:
+            // "social ... passport number 123456789" is a passport.
+            let nearest = ctx.near.iter().find(|n| n.1 != 0).map_or(d, |n| n.0);
+            let other_closer = ctx
+                .near
+                .iter()
+                .any(|n| n.0 < d && n.1 != 0 && n.1 & bit == 0);
+            score += if nearest < d && other_closer {
+                boost / 2.0
+            } else {
+                boost
+            };
+            reason.push_str(&format!("; context word {d} word(s) away"));
+        }
+        // Negative context is about numbers (amounts, readings, order ids); it says
+        // nothing about names, e-mail or street addresses.
+        let numeric = !matches!(e, E::Person | E::EmailAddress | E::StreetAddress);
+        let neg = ctx.neg(bit).filter(|_| numeric).map(|t| self.lower(t));
+        let neg = neg.or_else(|| ctx.neg_after.filter(|_| numeric).map(|t| self.lower(t)));
+        if let Some(w) = neg {
+            score -= if strong { PENALTY / 2.0 } else { PENALTY };
+            reject = Some(Rejection::NegativeContext { word: w });
+        } else if ctx.money_before && numeric {
+            score -= PENALTY;
+            reject = Some(Rejection::NegativeContext { word: "$".into() });
+        }
+        let _ = toks;
+        if score >= self.cfg.threshold {
+            reject = None;
+        } else if reject.is_none() {
+            reject = Some(Rejection::BelowThreshold {
+                score,
+                threshold: self.cfg.threshold,
+            });
+        }
+        self.push(e, span.0, span.1, score, rec, reason, key, reject);
+    }
+
+    pub fn numbers(&mut self, runs: &[Run]) {
+        for run in runs {
+            let n = run.elems.len();
+            if run.digits.len() < 5 {
+                continue;
+            }
+            // Digits glued to letter codes by dashes (`9a0c-0305e82c3301`) are code fragments.
+            let fl = run.elems[0].tok_first;
+            let ll = run.elems[n - 1].tok_last;
+            let glued = |t: Option<&Tok>, d: Option<&Tok>| matches!((t, d), (Some(a), Some(b)) if a.is_punct(b'-') && !a.gap && !b.gap && b.kind == Kind::Alnum);
+            if glued(
+                fl.checked_sub(1).and_then(|k| self.toks.get(k)),
+                fl.checked_sub(2).and_then(|k| self.toks.get(k)),
+            ) || glued(self.toks.get(ll + 1), self.toks.get(ll + 2))
+            {
+                let (s, e) = (run.start(0), run.elems[n - 1].end);
+                self.push(
+                    E::AccountNumber,
+                    s,
+                    e,
+                    0.0,
+                    "number",
+                    "digits in a code".into(),
+                    String::new(),
+                    Some(Rejection::CodeFragment),
+                );
+                continue;
+            }
+            let before = self.cands.len();
+            self.classify(run, 0, n - 1, true);
+            let took = self.cands[before..].iter().any(|c| c.reject.is_none());
+            // A whole that failed a checksum is one bad number, not several good ones.
+            let invalid = self.cands[before..]
+                .iter()
+                .any(|c| matches!(c.reject, Some(Rejection::ValidatorFailed { .. })));
+            if !took && !invalid && n > 1 {
+                // Several numbers said back to back: find the valid pieces left to right.
+                let mut i = 0;
+                while i < n {
+                    let mut found = None;
+                    for j in (i..n).rev() {
+                        if (i, j) == (0, n - 1) {
+                            continue;
+                        }
+                        // Split only where the speaker or writer marked a boundary.
+                        let bound = |k: usize| {
+                            k >= n
+                                || matches!(run.elems[k].sep, Sep::Comma | Sep::Dash | Sep::Paren)
+                                || (run.elems[k].sep == Sep::Space
+                                    && !run.elems[k].spoken
+                                    && !run.elems[k - 1].spoken)
+                        };
+                        if !bound(j + 1) || (i > 0 && !bound(i)) {
+                            continue;
+                        }
+                        let mark = self.cands.len();
+                        self.classify(run, i, j, false);
+                        let ok = self.cands[mark..].iter().any(|c| c.reject.is_none());
+                        if ok {
+                            self.cands.retain_mut_from(mark, |c| c.reject.is_none());
+                            found = Some(j);
+                            break;
+                        }
+                        self.cands.truncate(mark);
+                    }
+                    i = found.map_or(i + 1, |j| j + 1);
+                }
+            }
+        }
+    }
+
+    fn classify(&mut self, run: &Run, i: usize, j: usize, explain: bool) {
+        let d: &str = run.digits(i, j);
+        let mut gbuf = std::mem::take(&mut self.groups_buf);
+        let mut sbuf = std::mem::take(&mut self.seps_buf);
+        run.groups_into(i, j, &mut gbuf);
+        sbuf.clear();
+        sbuf.extend(run.seps(i, j));
+        self.classify_inner(run, i, j, explain, d, &gbuf, &sbuf);
+        self.groups_buf = gbuf;
+        self.seps_buf = sbuf;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn classify_inner(
+        &mut self,
+        run: &Run,
+        i: usize,
+        j: usize,
+        explain: bool,
+        d: &str,
+        groups: &[usize],
+        seps: &[Sep],
+    ) {
+        let len = d.len();
+        let spoken = run.spoken(i, j);
+        let start = run.start(i);
+        let end = run.elems[j].end;
+        let (t0, t1) = (run.elems[i].tok_first, run.elems[j].tok_last);
+        let ctx = self.ctx(t0, t1);
+        let form = if spoken { "spoken" } else { "typed" };
+        let span = (start, end);
+        let plus = i == 0 && run.plus;
+        let paren = i == 0 && run.lead.is_some() && !run.plus;
+
+        // Dates with slashes or dashes: only a date of birth, and only with birth context.
+        if seps.contains(&Sep::Slash)
+            || (groups.len() == 3
+                && seps.iter().all(|s| *s == Sep::Dash)
+                && (groups == [4, 2, 2] || groups[2] == 4 && groups[0] <= 2 && groups[1] <= 2))
+        {
+            if let Some(ok) = numeric_date(d, groups) {
+                if ok {
+                    self.scored(
+                        E::DateOfBirth,
+                        span,
+                        (t0, t1),
+                        0.2,
+                        CTX_BOOST,
+                        "date_of_birth",
+                        format!("{form} date"),
+                        d.to_string(),
+                        false,
+                        &ctx,
+                    );
+                } else if explain {
+                    self.push(
+                        E::DateOfBirth,
+                        start,
+                        end,
+                        0.0,
+                        "date_of_birth",
+                        "date".into(),
+                        String::new(),
+                        Some(Rejection::ValidatorFailed { validator: "date" }),
+                    );
+                }
+            }
+            return;
+        }
+        let dots = seps.iter().filter(|s| **s == Sep::Dot).count();
+        if dots == 3 && (spoken || groups.len() == 4) {
+            let parts = split_groups(run, i, j, Sep::Dot);
+            if parts.len() == 4
+                && parts.iter().all(|p| {
+                    !p.is_empty() && p.len() <= 3 && p.parse::<u16>().is_ok_and(|v| v <= 255)
+                })
+            {
+                let key = parts.join(".");
+                self.scored(
+                    E::IpAddress,
+                    span,
+                    (t0, t1),
+                    0.8,
+                    BOOST,
+                    "ip_address",
+                    format!("{form} IPv4 address"),
+                    key,
+                    true,
+                    &ctx,
+                );
+            }
+            return;
+        }
+        if dots > 0 && !(groups == [3, 3, 4] || groups.len() >= 3 && dots == groups.len() - 1) {
+            // Decimal amounts such as 12.50 or 1.5.
+            return;
+        }
+        // Phone numbers.
+        let phone_shape = groups == [3, 3, 4] || groups == [1, 3, 3, 4] || paren;
+        if plus {
+            if validate::e164(d) {
+                let nanp = d.starts_with('1') && validate::nanp(&d[1..]);
+                let base = if nanp || d.len() >= 10 { 0.8 } else { 0.6 };
+                self.scored(
+                    E::PhoneNumber,
+                    span,
+                    (t0, t1),
+                    base,
+                    BOOST,
+                    "phone",
+                    format!("{form} E.164 number"),
+                    format!("+{d}"),
+                    true,
+                    &ctx,
+                );
+            } else if explain {
+                self.push(
+                    E::PhoneNumber,
+                    start,
+                    end,
+                    0.0,
+                    "phone",
+                    "E.164".into(),
+                    String::new(),
+                    Some(Rejection::ValidatorFailed { validator: "e164" }),
+                );
+            }
+        } else if len == 10 || (len == 11 && d.starts_with('1')) {
+            let core = if len == 11 { &d[1..] } else { d };
+            if validate::nanp(core) {
+                // Typed digits grouped unlike a phone ("6686-346198") are some other id.
+                let odd_groups = !spoken
+                    && groups.len() > 1
+                    && !phone_shape
+                    && groups != [3, 7]
+                    && groups != [1, 10]
+                    && groups != [1, 3, 7];
+                let base = if phone_shape {
+                    0.75
+                } else if odd_groups {
+                    0.3
+                } else {
+                    0.55
+                };
+                let strong = phone_shape;
+                self.scored(
+                    E::PhoneNumber,
+                    span,
+                    (t0, t1),
+                    base,
+                    BOOST,
+                    "phone",
+                    format!("{form} NANP number"),
+                    format!("+1{core}"),
+                    strong,
+                    &ctx,
+                );
+            } else if explain && (phone_shape || ctx.pos(E::PhoneNumber.bit()).is_some()) {
+                self.push(
+                    E::PhoneNumber,
+                    start,
+                    end,
+                    0.0,
+                    "phone",
+                    "NANP".into(),
+                    String::new(),
+                    Some(Rejection::ValidatorFailed { validator: "nanp" }),
+                );
+            }
+        } else if len == 7 && validate::nanp_local(d) && (groups == [3, 4] || spoken) {
+            self.scored(
+                E::PhoneNumber,
+                span,
+                (t0, t1),
+                0.3,
+                0.3,
+                "phone",
+                format!("{form} local number"),
+                d.to_string(),
+                false,
+                &ctx,
+            );
+        } else if (11..=15).contains(&len)
+            && !spoken
+            && groups.len() >= 3
+            && groups[0] <= 4
+            && d.starts_with('0')
+            && ctx.pos(E::PhoneNumber.bit()).is_some()
+        {
+            // National format of a non-US number ("020 7946 0958") said as a phone.
+            self.scored(
+                E::PhoneNumber,
+                span,
+                (t0, t1),
+                0.3,
+                BOOST,
+                "phone",
+                format!("{form} national number"),
+                d.to_string(),
+                false,
+                &ctx,
+            );
+        }
+        // SSN.
+        if len == 9 {
+            let shaped =
+                groups == [3, 2, 4] && seps.iter().all(|s| matches!(s, Sep::Dash | Sep::Space));
+            if validate::ssn(d) {
+                let base = if shaped && seps.iter().all(|s| *s == Sep::Dash) {
+                    0.85
+                } else if shaped {
+                    0.6
+                } else {
+                    0.35
+                };
+                self.scored(
+                    E::UsSsn,
+                    span,
+                    (t0, t1),
+                    base,
+                    0.4,
+                    "us_ssn",
+                    format!("{form} SSN, valid area/group/serial"),
+                    d.to_string(),
+                    shaped,
+                    &ctx,
+                );
+            } else if explain && (shaped || ctx.pos(E::UsSsn.bit()).is_some()) {
+                self.push(
+                    E::UsSsn,
+                    start,
+                    end,
+                    0.0,
+                    "us_ssn",
+                    "SSN".into(),
+                    String::new(),
+                    Some(Rejection::ValidatorFailed { validator: "ssn" }),
+                );
+            }
+            if validate::aba(d) {
+                self.scored(
+                    E::AbaRoutingNumber,
+                    span,
+                    (t0, t1),
+                    0.25,
+                    0.5,
+                    "aba_routing",
+                    format!("{form} routing number, checksum ok"),
+                    d.to_string(),
+                    false,
+                    &ctx,
+                );
+            } else if explain && ctx.pos(E::AbaRoutingNumber.bit()).is_some() {
+                self.push(
+                    E::AbaRoutingNumber,
+                    start,
+                    end,
+                    0.0,
+                    "aba_routing",
+                    "ABA".into(),
+                    String::new(),
+                    Some(Rejection::ValidatorFailed { validator: "aba" }),
+                );
+            }
+        }
+        // Cards.
+        if (13..=19).contains(&len) {
+            if validate::luhn(d) {
+                if let Some(issuer) = validate::card_issuer(d) {
+                    self.scored(
+                        E::CreditCard,
+                        span,
+                        (t0, t1),
+                        0.9,
+                        BOOST,
+                        "credit_card",
+                        format!("{form} {issuer} card, Luhn ok"),
+                        d.to_string(),
+                        true,
+                        &ctx,
+                    );
+                } else {
+                    self.scored(
+                        E::CreditCard,
+                        span,
+                        (t0, t1),
+                        0.2,
+                        BOOST,
+                        "credit_card",
+                        format!("{form} card number, Luhn ok, unknown issuer"),
+                        d.to_string(),
+                        false,
+                        &ctx,
+                    );
+                }
+            } else if explain && (groups == [4, 4, 4, 4] || ctx.pos(E::CreditCard.bit()).is_some())
+            {
+                self.push(
+                    E::CreditCard,
+                    start,
+                    end,
+                    0.0,
+                    "credit_card",
+                    "card".into(),
+                    String::new(),
+                    Some(Rejection::ValidatorFailed { validator: "luhn" }),
+                );
+            }
+        }
+        // ZIP codes: context, or right after a state.
+        if len == 5 || (len == 9 && groups == [5, 4]) {
+            let after_state = t0 > 0 && {
+                let mut k = t0 - 1;
+                if self.toks[k].is_punct(b',') && k > 0 {
+                    k -= 1;
+                }
+                self.toks[k].has(STATE)
+                    && (self.toks[k].cap || self.toks[k].end - self.toks[k].start > 2)
+            };
+            let base = if after_state { 0.6 } else { 0.15 };
+            self.scored(
+                E::ZipCode,
+                span,
+                (t0, t1),
+                base,
+                CTX_BOOST,
+                "zip_code",
+                format!("{form} ZIP code"),
+                d.to_string(),
+                false,
+                &ctx,
+            );
+        }
+        // Birth dates said as digits ("oh three fifteen nineteen eighty five").
+        if (len == 8 || len == 6) && ctx.pos(E::DateOfBirth.bit()).is_some() {
+            let ok = if len == 8 {
+                parse_u(&d[4..])
+                    .zip(parse_u(&d[..2]))
+                    .zip(parse_u(&d[2..4]))
+                    .is_some_and(|((y, m), dd)| validate::date(y, m, dd))
+            } else {
+                parse_u(&d[4..])
+                    .zip(parse_u(&d[..2]))
+                    .zip(parse_u(&d[2..4]))
+                    .is_some_and(|((y, m), dd)| validate::date(1900 + y, m, dd))
+            };
+            if ok {
+                self.scored(
+                    E::DateOfBirth,
+                    span,
+                    (t0, t1),
+                    0.2,
+                    CTX_BOOST,
+                    "date_of_birth",
+                    format!("{form} date digits"),
+                    d.to_string(),
+                    false,
+                    &ctx,
+                );
+            }
+        }
+        // Context-only identifiers.
+        self.context_ids(d, span, (t0, t1), form, &ctx, None);
+    }
+
+    /// Account, bank, MRN, licence and passport numbers: shape plus context.
+    fn context_ids(
+        &mut self,
+        d: &str,
+        span: (usize, usize),
+        toks: (usize, usize),
+        form: &str,
+        ctx: &Ctx,
+        prefix: Option<usize>,
+    ) {
+        let len = d.len();
+        let all_digits = d.bytes().all(|c| c.is_ascii_digit());
+        let digits = d.bytes().filter(u8::is_ascii_digit).count();
+        let key = d.to_ascii_uppercase();
+        if (8..=17).contains(&len) && all_digits && ctx.pos(E::UsBankNumber.bit()).is_some() {
+            self.scored(
+                E::UsBankNumber,
+                span,
+                toks,
+                0.25,
+                CTX_BOOST,
+                "us_bank_number",
+                format!("{form} bank account number"),
+                key.clone(),
+                false,
+                ctx,
+            );
+        }
+        if (8..=17).contains(&len)
+            && all_digits
+            && ctx.bank_far
+            && ctx.pos(E::UsBankNumber.bit()).is_none()
+            && ctx.pos(E::AccountNumber.bit()).is_some()
+        {
+            // "the routing number is ... and the account number is ...": a bank account.
+            let s = 0.25 + CTX_BOOST + 0.05;
+            let reject = (s < self.cfg.threshold).then_some(Rejection::BelowThreshold {
+                score: s,
+                threshold: self.cfg.threshold,
+            });
+            self.push(
+                E::UsBankNumber,
+                span.0,
+                span.1,
+                s,
+                "us_bank_number",
+                format!("{form} account number in a banking conversation"),
+                key.clone(),
+                reject,
+            );
+        }
+        if (5..=20).contains(&len) && digits >= 4 && ctx.pos(E::AccountNumber.bit()).is_some() {
+            self.scored(
+                E::AccountNumber,
+                span,
+                toks,
+                0.2,
+                CTX_BOOST,
+                "account_number",
+                format!("{form} account number"),
+                key.clone(),
+                false,
+                ctx,
+            );
+        }
+        if (5..=12).contains(&len) && digits >= 4 && ctx.pos(E::MedicalRecordNumber.bit()).is_some()
+        {
+            self.scored(
+                E::MedicalRecordNumber,
+                span,
+                toks,
+                0.22,
+                CTX_BOOST,
+                "medical_record_number",
+                format!("{form} medical record number"),
+                key.clone(),
+                false,
+                ctx,
+            );
+        }
+        if (5..=15).contains(&len) && digits >= 4 && ctx.pos(E::UsDriverLicense.bit()).is_some() {
+            self.scored(
+                E::UsDriverLicense,
+                span,
+                toks,
+                0.22,
+                CTX_BOOST,
+                "us_driver_license",
+                format!("{form} driver licence number"),
+                key.clone(),
+                false,
+                ctx,
+            );
+        }
+        let passport_shape =
+            (len == 9 && all_digits) || (len == 9 && prefix.is_some() && digits == 8);
+        if passport_shape && ctx.pos(E::UsPassport.bit()).is_some() {
+            self.scored(
+                E::UsPassport,
+                span,
+                toks,
+                0.25,
+                CTX_BOOST,
+                "us_passport",
+                format!("{form} passport number"),
+                key,
+                false,
+                ctx,
+            );
+        }
+    }
+
+    /// Alphanumeric identifiers (`AC-48392017`, `D1234567`, spelled `d one two...`) and IBANs.
+    pub fn codes(&mut self, runs: &[Run]) {
+        let toks = self.toks;
+        let n = toks.len();
+        let mut t = 0;
+        while t < n {
+            let tk = toks[t];
+            // Dash-joined chains of hex-looking pieces are GUIDs or serials.
+            let chained = toks.get(t + 1).is_some_and(|x| x.is_punct(b'-') && !x.gap);
+            if chained && matches!(tk.kind, Kind::Alnum | Kind::Num | Kind::Word) {
+                let mut k = t;
+                let mut segs = 1;
+                let mut hex = is_hex(&self.text[tk.start..tk.end]);
+                while k + 2 < n
+                    && toks[k + 1].is_punct(b'-')
+                    && !toks[k + 1].gap
+                    && !toks[k + 2].gap
+                    && matches!(toks[k + 2].kind, Kind::Alnum | Kind::Num | Kind::Word)
+                {
+                    hex &= is_hex(&self.text[toks[k + 2].start..toks[k + 2].end]);
+                    k += 2;
+                    segs += 1;
+                }
+                if segs >= 3
+                    && hex
+                    && (t..=k).step_by(2).any(|q| {
+                        self.text[toks[q].start..toks[q].end]
+                            .bytes()
+                            .any(|c| c.is_ascii_alphabetic())
+                    })
+                {
+                    self.push(
+                        E::AccountNumber,
+                        tk.start,
+                        toks[k].end,
+                        0.0,
+                        "code",
+                        "GUID".into(),
+                        String::new(),
+                        Some(Rejection::CodeFragment),
+                    );
+                    t = k + 1;
+                    continue;
+                }
+            }
+            if tk.kind == Kind::Alnum {
+                let s = &self.text[tk.start..tk.end];
+                // IBAN, possibly in groups of four.
+                let b = s.as_bytes();
+                if b.len() >= 4
+                    && b[0].is_ascii_alphabetic()
+                    && b[1].is_ascii_alphabetic()
+                    && b[2].is_ascii_digit()
+                    && b[3].is_ascii_digit()
+                {
+                    if let Some(want) = validate::iban_length(&s[..2]) {
+                        let mut compact = s.to_string();
+                        let mut k = t;
+                        while compact.len() < want
+                            && k + 1 < n
+                            && toks[k + 1].gap
+                            && matches!(toks[k + 1].kind, Kind::Alnum | Kind::Num | Kind::Word)
+                            && toks[k + 1].end - toks[k + 1].start <= 4
+                        {
+                            k += 1;
+                            compact.push_str(&self.text[toks[k].start..toks[k].end]);
+                        }
+                        if compact.len() == want {
+                            let ctx = self.ctx(t, k);
+                            if validate::iban(&compact) {
+                                self.scored(
+                                    E::IbanCode,
+                                    (tk.start, toks[k].end),
+                                    (t, k),
+                                    0.9,
+                                    BOOST,
+                                    "iban",
+                                    "IBAN, country length and mod-97 ok".into(),
+                                    compact.to_ascii_uppercase(),
+                                    true,
+                                    &ctx,
+                                );
+                                t = k + 1;
+                                continue;
+                            }
+                            self.push(
+                                E::IbanCode,
+                                tk.start,
+                                toks[k].end,
+                                0.0,
+                                "iban",
+                                "IBAN".into(),
+                                String::new(),
+                                Some(Rejection::ValidatorFailed { validator: "mod97" }),
+                            );
+                        }
+                    }
+                }
+                // Alphanumeric ids, optionally with a letter prefix joined by a dash.
+                let mut first = t;
+                let mut start = tk.start;
+                if t >= 2
+                    && toks[t - 1].is_punct(b'-')
+                    && !toks[t - 1].gap
+                    && !tk.gap
+                    && toks[t - 2].is_word()
+                    && toks[t - 2].end - toks[t - 2].start <= 4
+                {
+                    first = t - 2;
+                    start = toks[t - 2].start;
+                }
+                let digits = s.bytes().filter(u8::is_ascii_digit).count();
+                if digits >= 4 && !is_ordinal(s) {
+                    let ctx = self.ctx(first, t);
+                    let code: String = self.text[start..tk.end]
+                        .chars()
+                        .filter(|c| c.is_ascii_alphanumeric())
+                        .collect();
+                    let mark = self.cands.len();
+                    self.context_ids(
+                        &code,
+                        (start, tk.end),
+                        (first, t),
+                        "typed",
+                        &ctx,
+                        Some(first),
+                    );
+                    if self.cands.len() == mark {
+                        // Nothing claimed it: record why for --explain.
+                    }
+                }
+            }
+            t += 1;
+        }
+        // Letter prefix + digit run: "AC-48392017", "d one two three four five six seven".
+        for run in runs {
+            let t0 = run.elems[0].tok_first;
+            if run.lead.is_some() || t0 == 0 {
+                continue;
+            }
+            let mut k = t0 - 1;
+            if toks[k].is_punct(b'-') && !toks[k].gap && k > 0 {
+                k -= 1;
+            }
+            let p = toks[k];
+            let plen = p.end - p.start;
+            let spelled = p.is_word() && plen == 1 && p.has(LETTER);
+            let caps = p.is_word()
+                && plen <= 3
+                && self.text[p.start..p.end]
+                    .bytes()
+                    .all(|c| c.is_ascii_uppercase());
+            if !(spelled || caps)
+                || p.info.ctx != 0
+                || p.has(NEG)
+                || run
+                    .elems
+                    .iter()
+                    .any(|e| matches!(e.sep, Sep::Slash | Sep::Dot))
+            {
+                continue;
+            }
+            let mut first = k;
+            // A second spelled letter ("a b one two three").
+            if spelled
+                && k > 0
+                && toks[k - 1].is_word()
+                && toks[k - 1].end - toks[k - 1].start == 1
+                && toks[k - 1].has(LETTER)
+                && !toks[k - 1].cap_i()
+            {
+                first = k - 1;
+            }
+            let n2 = run.elems.len();
+            let mut code: String = toks[first..=k]
+                .iter()
+                .map(|x| self.text[x.start..x.end].to_ascii_uppercase())
+                .collect();
+            code.push_str(&run.digits);
+            if run.digits.len() < 4 {
+                continue;
+            }
+            let ctx = self.ctx(first, run.elems[n2 - 1].tok_last);
+            let form = if run.spoken(0, n2 - 1) {
+                "spoken"
+            } else {
+                "typed"
+            };
+            self.context_ids(
+                &code,
+                (toks[first].start, run.elems[n2 - 1].end),
+                (first, run.elems[n2 - 1].tok_last),
+                form,
+                &ctx,
+                Some(first),
+            );
+        }
+    }
+
+    /// E-mail addresses, typed (`a.b@c.com`) and spoken (`a dot b at c dot com`).
+    pub fn emails(&mut self) {
+        let toks = self.toks;
+        let n = toks.len();
+        for t in 0..n {
+            let tk = toks[t];
+            let typed_at = tk.is_punct(b'@');
+            let spoken_at = tk.is_word() && tk.has(AT);
+            if !typed_at && !spoken_at {
+                continue;
+            }
+            // Domain: label (connector label)*, last label a TLD.
+            let mut k = t + 1;
+            let mut labels = 0;
+            let mut last_label = None;
+            let mut glued = true;
+            while let Some(x) = toks.get(k) {
+                if !matches!(x.kind, Kind::Word | Kind::Alnum | Kind::Num)
+                    || x.has(FUNCTION) && labels > 0 && !x.has(TLD)
+                {
+                    break;
+                }
+                glued &= !x.gap;
+                labels += 1;
+                last_label = Some(k);
+                match toks.get(k + 1) {
+                    Some(c)
+                        if (c.is_punct(b'.')
+                            && !c.gap
+                            && toks.get(k + 2).is_some_and(|y| {
+                                !y.gap && matches!(y.kind, Kind::Word | Kind::Alnum)
+                            }))
+                            || (c.is_word() && c.has(DOT)) =>
+                    {
+                        k += 2;
+                    }
+                    Some(c) if c.is_punct(b'-') && !c.gap => k += 2,
+                    _ => break,
+                }
+            }
+            let Some(last) = last_label else { continue };
+            let tld = toks[last];
+            let typed = typed_at && glued;
+            let tld_ok = tld.is_word() && (tld.has(TLD) || (typed && tld.end - tld.start >= 2));
+            if labels < 2 || !tld_ok {
+                continue;
+            }
+            // Local part, walking back.
+            let mut s = t;
+            let mut parts = 0;
+            let mut j = t;
+            while j > 0 {
+                let x = toks[j - 1];
+                let word_like = matches!(x.kind, Kind::Word | Kind::Alnum | Kind::Num);
+                if word_like {
+                    if x.is_word()
+                        && x.end - x.start > 1
+                        && (x.has(FUNCTION) && !x.has(DIGIT) && x.info.first == 0)
+                        && !typed
+                    {
+                        break;
+                    }
+                    if x.is_word() && x.has(AT) {
+                        break;
+                    }
+                    s = j - 1;
+                    parts += 1;
+                    j -= 1;
+                    // Continue only through a connector or a spelled letter/digit sequence.
+                    if j == 0 {
+                        break;
+                    }
+                    let c = toks[j - 1];
+                    let connector = (matches!(c.kind, Kind::Punct(b'.' | b'_' | b'-' | b'+'))
+                        && !c.gap
+                        && !toks[j].gap)
+                        || (c.is_word() && c.has(DOT | DASH | UNDERSCORE));
+                    let glued_piece =
+                        matches!(c.kind, Kind::Word | Kind::Alnum | Kind::Num) && !toks[j].gap;
+                    let spelled = !typed
+                        && (x.end - x.start == 1 || x.has(DIGIT))
+                        && c.is_word()
+                        && (c.end - c.start == 1 || c.has(DIGIT));
+                    if connector && j >= 2 {
+                        j -= 1;
+                    } else if glued_piece || spelled {
+                        continue;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            if parts == 0 {
+                continue;
+            }
+            let start = toks[s].start;
+            let end = tld.end;
+            let ctx = self.ctx(s, last);
+            let key = email_key(&toks[s..=last], self.text);
+            if typed && toks[s + 1..=t].iter().all(|x| !x.gap) {
+                self.scored(
+                    E::EmailAddress,
+                    (start, end),
+                    (s, last),
+                    0.9,
+                    BOOST,
+                    "email",
+                    "typed e-mail address".into(),
+                    key,
+                    true,
+                    &ctx,
+                );
+            } else {
+                let base = if tld.has(TLD) { 0.7 } else { 0.4 };
+                self.scored(
+                    E::EmailAddress,
+                    (start, end),
+                    (s, last),
+                    base,
+                    0.25,
+                    "spoken_email",
+                    "spoken e-mail address".into(),
+                    key,
+                    true,
+                    &ctx,
+                );
+            }
+        }
+    }
+
+    /// IPv6 addresses (IPv4 comes from number runs).
+    pub fn ipv6(&mut self) {
+        if !self.text.contains(':') {
+            return;
+        }
+        let b = self.text.as_bytes();
+        let mut i = 0;
+        let mut done = 0;
+        // Expand around each colon only: most text has none.
+        while let Some(off) = b.get(i..).and_then(|r| r.iter().position(|&c| c == b':')) {
+            let colon = i + off;
+            let mut s = colon;
+            while s > done && (b[s - 1].is_ascii_hexdigit() || b[s - 1] == b':') {
+                s -= 1;
+            }
+            i = colon;
+            {
+                while i < b.len() && (b[i].is_ascii_hexdigit() || b[i] == b':' || b[i] == b'.') {
+                    i += 1;
+                }
+                done = i;
+                let mut cand = &self.text[s..i];
+                cand = cand.trim_end_matches('.');
+                let colons = cand.bytes().filter(|&c| c == b':').count();
+                let left_ok = s == 0 || !b[s - 1].is_ascii_alphanumeric();
+                let right_ok = i >= b.len() || !b[i].is_ascii_alphanumeric();
+                if colons >= 2 && left_ok && right_ok && cand.parse::<std::net::Ipv6Addr>().is_ok()
+                {
+                    let end = s + cand.len();
+                    let (t0, t1) = self.tok_range(s, end);
+                    let ctx = self.ctx(t0, t1);
+                    self.scored(
+                        E::IpAddress,
+                        (s, end),
+                        (t0, t1),
+                        0.85,
+                        BOOST,
+                        "ip_address",
+                        "IPv6 address".into(),
+                        cand.to_ascii_lowercase(),
+                        true,
+                        &ctx,
+                    );
+                }
+            }
+            i = i.max(colon + 1);
+        }
+    }
+
+    fn tok_range(&self, s: usize, e: usize) -> (usize, usize) {
+        let t0 = self.toks.partition_point(|t| t.end <= s);
+        let t1 = self
+            .toks
+            .partition_point(|t| t.start < e)
+            .saturating_sub(1)
+            .max(t0);
+        (t0, t1)
+    }
+
+    /// Person names: cues, titles, census first names and surnames.
+    pub fn persons(&mut self) {
+        let toks = self.toks;
+        let n = toks.len();
+        let mut t = 0;
+        while t < n {
+            let tk = toks[t];
+            if !tk.is_word() {
+                t += 1;
+                continue;
+            }
+            let namey = (tk.info.first != 0 || tk.info.last != 0)
+                && !tk.has(DOT | AT | DASH | UNDERSCORE | TLD | STREET | MONTH);
+            // Only listed names and capitalised words can start a name; skip the cue lookup otherwise.
+            if !namey && !tk.cap {
+                t += 1;
+                continue;
+            }
+            let cue = self.person_cue(t);
+            if cue.is_none() && !namey {
+                t += 1;
+                continue;
+            }
+            // Collect up to three name tokens starting at t.
+            let strong = matches!(cue, Some((_, true)));
+            let mut k = t;
+            let mut last = None;
+            let mut caps = 0;
+            let mut any_list = false;
+            while k < n && k < t + 3 {
+                let x = toks[k];
+                if !x.is_word() || x.end - x.start < 2 {
+                    break;
+                }
+                let listed = x.info.first != 0 || x.info.last != 0;
+                let func = x.has(FUNCTION) && !(x.cap && listed && k > t);
+                let ambig = x.has(AMBIG);
+                let ok = if k == t {
+                    if func && !(strong && listed && (x.cap || !x.has(DIGIT))) {
+                        false
+                    } else if cue.is_some() {
+                        listed && (!ambig || strong || x.cap) || (x.cap && !x.has(FUNCTION))
+                    } else {
+                        listed
+                    }
+                } else {
+                    // In capitalised (typed) text a lower-case word ends the name.
+                    !func
+                        && (x.cap && (listed || !ambig)
+                            || (!toks[t].cap
+                                && x.info.last != 0
+                                && (!ambig || strong)
+                                && !x.has(FUNCTION)))
+                        && !x.has(STREET | MONTH | TITLE | STATE)
+                };
+                if !ok {
+                    break;
+                }
+                any_list |= listed;
+                caps += usize::from(x.cap);
+                last = Some(k);
+                k += 1;
+                // Hyphenated surnames.
+                if k + 1 < n
+                    && toks[k].is_punct(b'-')
+                    && !toks[k].gap
+                    && !toks[k + 1].gap
+                    && toks[k + 1].is_word()
+                {
+                    k += 1;
+                }
+            }
+            let Some(last) = last else {
+                t += 1;
+                continue;
+            };
+            let count = last - t + 1;
+            let first = toks[t];
+            let sentence_start = t == 0
+                || matches!(
+                    toks[t - 1].kind,
+                    Kind::Punct(b'.' | b'?' | b'!' | b'"' | b':')
+                );
+            let (score, why) = if let Some((cue_word, strong)) = cue {
+                let s = if strong {
+                    0.85
+                } else if count > 1 || first.cap {
+                    0.75
+                } else {
+                    0.6
+                };
+                (s, format!("after cue {cue_word:?}"))
+            } else if count >= 2 {
+                let f = first.info.first != 0 && !first.has(FUNCTION);
+                let l = toks[last].info.last != 0;
+                let both_caps = caps == count;
+                let ambig = first.has(AMBIG) || toks[last].has(AMBIG);
+                let s = match (f, l, both_caps, ambig) {
+                    (true, true, true, _) => 0.8,
+                    (true, true, false, false) => 0.6,
+                    _ => 0.3,
+                };
+                (s, "census first name and surname".to_string())
+            } else {
+                let f = first.info.first;
+                let s = if first.cap
+                    && !sentence_start
+                    && f != 0
+                    && f < 1500
+                    && !first.has(AMBIG | FUNCTION)
+                {
+                    0.55
+                } else {
+                    0.2
+                };
+                (s, "census first name".to_string())
+            };
+            // A city before ", TX" is a place, not a person.
+            let city = toks.get(last + 1).is_some_and(|x| x.is_punct(b','))
+                && toks.get(last + 2).is_some_and(|x| x.has(STATE) && x.cap);
+            let place = t > 0
+                && toks[t - 1].is_word()
+                && ["in", "to", "near", "from", "at"]
+                    .iter()
+                    .any(|w| self.lower_is(t - 1, w));
+            // "Georgia Power", "Grant Avenue", "Jefferson City": organisations, streets, places.
+            let org = toks[t..=last].iter().any(|x| x.has(ORG))
+                || toks
+                    .get(last + 1)
+                    .is_some_and(|x| x.is_word() && x.has(ORG | STREET));
+            let weak = !matches!(cue, Some((_, true)));
+            let score = if cue.is_none() && (city || place && count == 1) || org && weak {
+                0.0
+            } else {
+                score
+            };
+            if score < 0.3 || !any_list && cue.is_none() {
+                t = last + 1;
+                continue;
+            }
+            let start = first.start;
+            let end = toks[last].end;
+            let key = self.text[start..end].to_lowercase();
+            let ctx = self.ctx(t, last);
+            self.scored(
+                E::Person,
+                (start, end),
+                (t, last),
+                score,
+                0.1,
+                "person",
+                why,
+                key,
+                false,
+                &Ctx {
+                    near: ctx.near.into_iter().filter(|x| x.2.is_none()).collect(),
+                    ..Ctx::default()
+                },
+            );
+            t = last + 1;
+        }
+    }
+
+    /// A cue right before token `t`: ("my name is", strong) etc.
+    fn person_cue(&self, t: usize) -> Option<(&'static str, bool)> {
+        let toks = self.toks;
+        let w = |k: usize| -> Option<String> {
+            toks.get(k).filter(|x| x.is_word()).map(|_| self.lower(k))
+        };
+        let mut p = t.checked_sub(1)?;
+        // Skip a comma or colon ("this is, uh, John", "Caller: John"), and the dot of "Dr.".
+        while p > 0
+            && (toks[p].is_punct(b',')
+                || toks[p].is_punct(b':')
+                || (toks[p].is_punct(b'.') && toks[p - 1].has(TITLE))
+                || matches!(w(p).as_deref(), Some("uh" | "um" | "er")))
+        {
+            p -= 1;
+        }
+        if !toks[p].has(CUE | TITLE) {
+            return None;
+        }
+        let prev = w(p)?;
+        let prev2 = p.checked_sub(1).and_then(w);
+        if toks[p].has(TITLE)
+            || (toks[p].is_word()
+                && toks.get(p + 1).is_some_and(|x| x.is_punct(b'.'))
+                && toks[p].has(TITLE))
+        {
+            return Some(("title", true));
+        }
+        if p + 1 < t && toks[p + 1].is_punct(b'.') && p + 2 == t && toks[p].has(TITLE) {
+            return Some(("title", true));
+        }
+        match (prev2.as_deref(), prev.as_str()) {
+            (Some("name"), "is")
+            | (Some("name"), "was")
+            | (_, "name's")
+            | (Some("my"), "names") => Some(("my name is", true)),
+            (Some("is"), "called") | (_, "named") => Some(("named", true)),
+            (Some("first"), "name")
+            | (Some("last"), "name")
+            | (Some("surname"), "is")
+            | (_, "surname") => Some(("name", true)),
+            (Some("this"), "is")
+            | (_, "i'm")
+            | (Some("i"), "am")
+            | (Some("it"), "is")
+            | (_, "it's") => Some(("this is", false)),
+            (Some("speaking"), "with")
+            | (Some("speak"), "to")
+            | (Some("speak"), "with")
+            | (Some("talk"), "to")
+            | (Some("ask"), "for")
+            | (Some("talking"), "to")
+            | (Some("spoke"), "with")
+            | (Some("spoke"), "to") => Some(("speak to", false)),
+            (_, "patient")
+            | (_, "caller")
+            | (_, "daughter")
+            | (_, "son")
+            | (_, "husband")
+            | (_, "wife")
+            | (_, "mother")
+            | (_, "father")
+            | (_, "regarding") => Some(("relation", false)),
+            (_, "and") if t >= 3 => None,
+            _ => None,
+        }
+    }
+
+    /// Street addresses ("1420 Oak Street Apt 5", "one two three main street") and PO boxes.
+    pub fn addresses(&mut self, runs: &[Run]) {
+        let toks = self.toks;
+        let n = toks.len();
+        for t in 0..n {
+            let tk = toks[t];
+            if !(tk.has(POBOX) || tk.is_word() && tk.has(STREET)) {
+                continue;
+            }
+            if tk.has(POBOX) {
+                // "PO Box 123", "P.O. Box", "post office box"
+                let lead = t >= 1 && {
+                    let p = self.lower(t - 1);
+                    p == "po" || p == "o" || p == "office"
+                };
+                if lead {
+                    if let Some(r) = run_at(runs, t + 1) {
+                        let mut s = t - 1;
+                        while s > 0
+                            && (toks[s - 1].is_punct(b'.')
+                                || matches!(self.lower(s - 1).as_str(), "p" | "po" | "post"))
+                        {
+                            s -= 1;
+                        }
+                        let ctx = self.ctx(s, r.elems[r.elems.len() - 1].tok_last);
+                        let end = r.elems[r.elems.len() - 1].end;
+                        self.scored(
+                            E::StreetAddress,
+                            (toks[s].start, end),
+                            (s, t),
+                            0.75,
+                            0.2,
+                            "street_address",
+                            "PO box".into(),
+                            self.text[toks[s].start..end].to_lowercase(),
+                            false,
+                            &ctx,
+                        );
+                    }
+                }
+                continue;
+            }
+            // Walk back over street-name words to a house number.
+            let mut k = t;
+            let mut words = 0;
+            while k > 0 && words < 4 {
+                let x = toks[k - 1];
+                let ordinal = x.kind == Kind::Alnum && is_ordinal(&self.text[x.start..x.end]);
+                if x.is_word() && !x.has(FUNCTION | DIGIT | TEEN | TENS | STREET)
+                    || ordinal
+                    || (x.is_word() && x.has(ORDINAL))
+                {
+                    k -= 1;
+                    words += 1;
+                } else {
+                    break;
+                }
+            }
+            if words == 0 || k == 0 {
+                continue;
+            }
+            let Some(run) = run_ending(runs, k) else {
+                continue;
+            };
+            // House number: the last element group of the run, at most 6 digits.
+            let ne = run.elems.len();
+            let mut hs = ne - 1;
+            while hs > 0
+                && run.digits(hs - 1, ne - 1).len() <= 6
+                && (run.elems[hs].spoken || run.elems[hs].sep == Sep::None)
+            {
+                hs -= 1;
+            }
+            let house = run.digits(hs, ne - 1);
+            if house.is_empty() || house.len() > 6 {
+                continue;
+            }
+            let start = run.start(hs);
+            let mut end = tk.end;
+            let mut last = t;
+            if toks.get(t + 1).is_some_and(|x| x.is_punct(b'.')) && !toks[t + 1].gap {
+                end = toks[t + 1].end;
+                last = t + 1;
+            }
+            // Optional direction and unit ("Apt 4B", "suite two ten", "#12").
+            let mut u = last + 1;
+            if toks.get(u).is_some_and(|x| x.is_punct(b',')) {
+                u += 1;
+            }
+            if toks.get(u).is_some_and(|x| x.has(UNIT) || x.is_punct(b'#')) {
+                let mut v = u + 1;
+                if toks
+                    .get(v)
+                    .is_some_and(|x| x.is_punct(b'.') || x.is_punct(b'#'))
+                {
+                    v += 1;
+                }
+                if let Some(x) = toks.get(v) {
+                    if matches!(x.kind, Kind::Num | Kind::Alnum)
+                        || (x.is_word() && x.end - x.start == 1)
+                    {
+                        end = x.end;
+                        last = v;
+                    } else if let Some(r) = run_at(runs, v) {
+                        let e = r.elems[r.elems.len() - 1];
+                        end = e.end;
+                        last = e.tok_last;
+                    }
+                }
+            }
+            let ctx = self.ctx(run.elems[hs].tok_first, last);
+            let key = self.text[start..end].to_lowercase();
+            let form = if run.spoken(hs, ne - 1) {
+                "spoken"
+            } else {
+                "typed"
+            };
+            let _ = last;
+            self.scored(
+                E::StreetAddress,
+                (start, end),
+                (run.elems[hs].tok_first, t),
+                0.7,
+                0.2,
+                "street_address",
+                format!("{form} house number and street suffix"),
+                key,
+                true,
+                &Ctx {
+                    near: ctx.near.into_iter().filter(|x| x.2.is_none()).collect(),
+                    ..Ctx::default()
+                },
+            );
+        }
+    }
+
+    /// Dates with a month name ("March 3rd, 1985", "the third of march nineteen eighty five").
+    pub fn month_dates(&mut self, runs: &[Run]) {
+        let toks = self.toks;
+        for t in 0..toks.len() {
+            let tk = toks[t];
+            if !(tk.is_word() && tk.has(MONTH)) {
+                continue;
+            }
+            // "may" and "march" are verbs too: need a day or year next to them.
+            let month = u32::from(tk.info.num);
+            let mut start_t = t;
+            let mut end_t = t;
+            let mut day = None;
+            // Day before: "3rd of March", "the third of march", "3 March".
+            let mut p = t;
+            if p > 0 && self.lower(p - 1) == "of" {
+                p -= 1;
+            }
+            if p > 0 {
+                if let Some((d, s)) = self.day_before(p - 1) {
+                    day = Some(d);
+                    start_t = s;
+                }
+            }
+            // Day after: "March 3rd", "march third", "March 3".
+            let mut q = t + 1;
+            if day.is_none() {
+                if let Some((d, e)) = self.day_after(q, runs) {
+                    day = Some(d);
+                    end_t = e;
+                    q = e + 1;
+                }
+            }
+            if toks.get(q).is_some_and(|x| x.is_punct(b',')) {
+                q += 1;
+            }
+            // Year after.
+            let mut year = None;
+            let two_thousand = toks.get(q + 1).is_some()
+                && self.lower_is(q, "two")
+                && self.lower_is(q + 1, "thousand");
+            if two_thousand {
+                year = None;
+            } else if let Some(r) = run_at(runs, q) {
+                let dg = &r.digits;
+                let y = if dg.len() == 4 {
+                    parse_u(dg)
+                } else if dg.len() == 2 && r.spoken(0, r.elems.len() - 1) {
+                    parse_u(dg).map(|v| 1900 + v)
+                } else {
+                    None
+                };
+                if let Some(y) = y.filter(|y| (1900..=2030).contains(y)) {
+                    year = Some(y);
+                    end_t = r.elems[r.elems.len() - 1].tok_last;
+                }
+            }
+            if two_thousand {
+                // "two thousand (and) three"
+                let mut y = 2000;
+                let mut e = q + 1;
+                let mut r = q + 2;
+                if toks.get(r).is_some() && self.lower_is(r, "and") {
+                    r += 1;
+                }
+                if let Some(x) = toks.get(r) {
+                    if x.has(DIGIT | TEEN) {
+                        y += u32::from(x.info.num);
+                        e = r;
+                    } else if x.has(TENS) {
+                        y += u32::from(x.info.num);
+                        e = r;
+                        if toks.get(r + 1).is_some_and(|z| z.has(DIGIT) && z.gap) {
+                            y += u32::from(toks[r + 1].info.num);
+                            e = r + 1;
+                        }
+                    }
+                }
+                year = Some(y);
+                end_t = e;
+            }
+            if day.is_none() && year.is_none() {
+                continue;
+            }
+            let ok = validate::date(year.unwrap_or(2000), month, day.unwrap_or(1));
+            let start = toks[start_t].start;
+            let end = toks[end_t].end;
+            let ctx = self.ctx(start_t, end_t);
+            if !ok {
+                self.push(
+                    E::DateOfBirth,
+                    start,
+                    end,
+                    0.0,
+                    "date_of_birth",
+                    "date".into(),
+                    String::new(),
+                    Some(Rejection::ValidatorFailed { validator: "date" }),
+                );
+                continue;
+            }
+            let key = format!(
+                "{:04}-{:02}-{:02}",
+                year.unwrap_or(0),
+                month,
+                day.unwrap_or(0)
+            );
+            let base = if year.is_some() { 0.25 } else { 0.15 };
+            self.scored(
+                E::DateOfBirth,
+                (start, end),
+                (start_t, end_t),
+                base,
+                CTX_BOOST,
+                "date_of_birth",
+                "date with month name".into(),
+                key,
+                false,
+                &ctx,
+            );
+        }
+    }
+
+    fn lower_is(&self, t: usize, w: &str) -> bool {
+        self.word(t).eq_ignore_ascii_case(w)
+    }
+
+    fn day_before(&self, t: usize) -> Option<(u32, usize)> {
+        let x = self.toks[t];
+        let s = &self.text[x.start..x.end];
+        if x.kind == Kind::Alnum && is_ordinal(s) || x.kind == Kind::Num && s.len() <= 2 {
+            let d = parse_u(s.trim_end_matches(|c: char| c.is_ascii_alphabetic()))?;
+            return (1..=31).contains(&d).then_some((d, t));
+        }
+        if x.has(ORDINAL) {
+            let mut d = u32::from(x.info.num);
+            let mut s = t;
+            if t > 0 && self.toks[t - 1].has(TENS) && d < 10 {
+                d += u32::from(self.toks[t - 1].info.num);
+                s = t - 1;
+            }
+            if s > 0 && self.lower_is(s - 1, "the") {
+                s -= 1;
+            }
+            return (1..=31).contains(&d).then_some((d, s));
+        }
+        None
+    }
+
+    fn day_after(&self, t: usize, runs: &[Run]) -> Option<(u32, usize)> {
+        let x = *self.toks.get(t)?;
+        let s = &self.text[x.start..x.end];
+        if x.kind == Kind::Alnum && is_ordinal(s) {
+            let d = parse_u(s.trim_end_matches(|c: char| c.is_ascii_alphabetic()))?;
+            return (1..=31).contains(&d).then_some((d, t));
+        }
+        if x.kind == Kind::Num && s.len() <= 2 {
+            let d = parse_u(s)?;
+            return (1..=31).contains(&d).then_some((d, t));
+        }
+        if x.has(TENS)
+            && self
+                .toks
+                .get(t + 1)
+                .is_some_and(|y| y.has(ORDINAL) && y.info.num < 10)
+        {
+            let d = u32::from(x.info.num + self.toks[t + 1].info.num);
+            return (1..=31).contains(&d).then_some((d, t + 1));
+        }
+        if x.has(ORDINAL) {
+            return Some((u32::from(x.info.num), t));
+        }
+        // "march fifteen nineteen eighty": a spoken run whose first element is the day.
+        if let Some(r) = run_at(runs, t).filter(|r| r.elems[0].spoken) {
+            let e = r.elems[0];
+            let d = parse_u(&r.digits[e.d0..e.d1])?;
+            if (1..=31).contains(&d) && r.elems.len() > 1 {
+                return Some((d, e.tok_last));
+            }
+        }
+        None
+    }
+
+    /// Custom recognizers from configuration.
+    pub fn customs(&mut self) {
+        for c in &self.cfg.customs {
+            if !c.enabled {
+                continue;
+            }
+            for m in c.regex.find_iter(self.text) {
+                if m.start() == m.end() {
+                    continue;
+                }
+                let (t0, t1) = self.tok_range(m.start(), m.end());
+                let mut score = c.score;
+                let mut reason = format!("pattern of {}", c.name);
+                if let Some(v) = c.validator {
+                    let digits: String = m
+                        .as_str()
+                        .chars()
+                        .filter(char::is_ascii_alphanumeric)
+                        .collect();
+                    if !v.check(&digits) {
+                        self.push(
+                            E::Custom(c.entity.clone()),
+                            m.start(),
+                            m.end(),
+                            0.0,
+                            "custom",
+                            reason,
+                            String::new(),
+                            Some(Rejection::ValidatorFailed {
+                                validator: v.name(),
+                            }),
+                        );
+                        continue;
+                    }
+                    reason.push_str(&format!("; {} ok", v.name()));
+                }
+                if !c.context.is_empty() {
+                    let lo = t0.saturating_sub(usize::from(self.cfg.window));
+                    let hit = (lo..t0)
+                        .chain(t1 + 1..(t1 + 3).min(self.toks.len()))
+                        .any(|k| {
+                            self.toks[k].is_word()
+                                && c.context
+                                    .iter()
+                                    .any(|w| self.word(k).eq_ignore_ascii_case(w))
+                        });
+                    if hit {
+                        score += BOOST;
+                        reason.push_str("; context word");
+                    }
+                }
+                let reject = (score < self.cfg.threshold).then_some(Rejection::BelowThreshold {
+                    score,
+                    threshold: self.cfg.threshold,
+                });
+                let key = m.as_str().to_string();
+                self.push(
+                    E::Custom(c.entity.clone()),
+                    m.start(),
+                    m.end(),
+                    score,
+                    "custom",
+                    reason,
+                    key,
+                    reject,
+                );
+            }
+        }
+    }
+}
+
+trait RetainFrom<T> {
+    fn retain_mut_from(&mut self, from: usize, f: impl FnMut(&mut T) -> bool);
+}
+
+impl<T> RetainFrom<T> for Vec<T> {
+    fn retain_mut_from(&mut self, from: usize, mut f: impl FnMut(&mut T) -> bool) {
+        let tail: Vec<T> = self.drain(from..).collect();
+        for mut x in tail {
+            if f(&mut x) {
+                self.push(x);
+            }
+        }
+    }
+}
+
+impl Tok {
+    fn cap_i(&self) -> bool {
+        self.cap && self.end - self.start == 1
+    }
+}
+
+/// The run whose first element starts at token `t` (runs are in token order).
+fn run_at(runs: &[Run], t: usize) -> Option<&Run> {
+    let i = runs.partition_point(|r| r.elems[0].tok_first < t);
+    runs.get(i).filter(|r| r.elems[0].tok_first == t)
+}
+
+/// The run whose last element ends right before token `k`.
+fn run_ending(runs: &[Run], k: usize) -> Option<&Run> {
+    let i = runs.partition_point(|r| r.elems[r.elems.len() - 1].tok_last + 1 < k);
+    runs.get(i)
+        .filter(|r| r.elems[r.elems.len() - 1].tok_last + 1 == k)
+}
+
+fn is_hex(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|c| c.is_ascii_hexdigit())
+}
+
+fn is_ordinal(s: &str) -> bool {
+    let l = s.to_ascii_lowercase();
+    let digits = l.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    !digits.is_empty()
+        && digits.len() <= 4
+        && digits.bytes().all(|c| c.is_ascii_digit())
+        && matches!(&l[digits.len()..], "st" | "nd" | "rd" | "th")
+}
+
+fn parse_u(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 9 {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn split_groups(run: &Run, i: usize, j: usize, at: Sep) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for (k, e) in run.elems[i..=j].iter().enumerate() {
+        if k > 0 && e.sep == at {
+            out.push(String::new());
+        }
+        if let Some(last) = out.last_mut() {
+            last.push_str(&run.digits[e.d0..e.d1]);
+        }
+    }
+    out
+}
+
+/// Parses `MM/DD/YYYY`, `MM-DD-YY`, `YYYY-MM-DD`. `None` when the shape is not a date.
+fn numeric_date(d: &str, groups: &[usize]) -> Option<bool> {
+    if groups.len() != 3 {
+        return None;
+    }
+    let (a, rest) = d.split_at(groups[0]);
+    let (b, c) = rest.split_at(groups[1]);
+    let (a, b, c) = (parse_u(a)?, parse_u(b)?, parse_u(c)?);
+    Some(match groups {
+        [4, _, _] => validate::date(a, b, c),
+        [_, _, 4] => validate::date(c, a, b) || validate::date(c, b, a),
+        [_, _, 2] => validate::date(1900 + c, a, b) || validate::date(2000 + c, a, b),
+        _ => return None,
+    })
+}
+
+fn email_key(toks: &[Tok], text: &str) -> String {
+    let mut s = String::new();
+    for t in toks {
+        let w = &text[t.start..t.end];
+        if t.is_word() && t.has(DOT) {
+            s.push('.');
+        } else if t.is_word() && t.has(AT) {
+            s.push('@');
+        } else if t.is_word() && t.has(UNDERSCORE) {
+            s.push('_');
+        } else if t.is_word() && t.has(DASH) {
+            s.push('-');
+        } else if t.is_word() && t.has(DIGIT) && w.len() > 1 {
+            s.push(char::from(b'0' + (t.info.num % 10) as u8));
+        } else {
+            s.push_str(&w.to_lowercase());
+        }
+    }
+    s
+}
+
+/// Keeps the best non-overlapping candidates; the rest are marked overlapped.
+pub(crate) fn resolve(cands: &mut [Cand], enabled: impl Fn(&E) -> bool) -> Vec<usize> {
+    for c in cands.iter_mut() {
+        if c.reject.is_none() && !enabled(&c.entity) {
+            c.reject = Some(Rejection::EntityDisabled);
+        }
+    }
+    let mut order: Vec<usize> = (0..cands.len())
+        .filter(|&i| cands[i].reject.is_none())
+        .collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&cands[a], &cands[b]);
+        let custom = |c: &Cand| matches!(c.entity, E::Custom(_));
+        y.score
+            .partial_cmp(&x.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            // Configured recognizers are more specific than built-in context guesses.
+            .then(custom(y).cmp(&custom(x)))
+            .then((y.end - y.start).cmp(&(x.end - x.start)))
+            .then(x.start.cmp(&y.start))
+    });
+    // Taken spans never overlap, so ordered by start they are also ordered by end:
+    // the only possible clash is with the neighbours around `s`.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for i in order {
+        let (s, e) = (cands[i].start, cands[i].end);
+        let before = taken
+            .range(..=s)
+            .next_back()
+            .map(|(_, &w)| w)
+            .filter(|&w| cands[w].end > s);
+        let after = taken
+            .range(s..)
+            .next()
+            .map(|(_, &w)| w)
+            .filter(|&w| cands[w].start < e);
+        if let Some(w) = before.or(after) {
+            let by = cands[w].entity.clone();
+            cands[i].reject = Some(Rejection::Overlapped { by });
+        } else {
+            taken.insert(s, i);
+        }
+    }
+    taken.into_values().collect()
+}
+
+/// Turns a candidate into a public finding, computing char offsets.
+pub(crate) fn to_finding(c: &Cand, chars: &CharIndex) -> Finding {
+    Finding {
+        entity_type: c.entity.clone(),
+        start: c.start,
+        end: c.end,
+        char_start: chars.at(c.start),
+        char_end: chars.at(c.end),
+        score: c.score,
+        recognizer: c.recognizer.to_string(),
+        reason: c.reason.clone(),
+        key: c.key.clone(),
+    }
+}
+
+/// Byte-to-char offset conversion: O(1) for ASCII text, and incremental for
+/// increasing offsets otherwise (findings come in text order).
+pub(crate) struct CharIndex<'a> {
+    text: &'a str,
+    ascii: bool,
+    last: std::cell::Cell<(usize, usize)>,
+}
+
+impl<'a> CharIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CharIndex {
+            text,
+            ascii: text.is_ascii(),
+            last: std::cell::Cell::new((0, 0)),
+        }
+    }
+    pub fn at(&self, byte: usize) -> usize {
+        if self.ascii {
+            return byte;
+        }
+        let (b0, c0) = self.last.get();
+        let (b0, c0) = if byte >= b0 { (b0, c0) } else { (0, 0) };
+        let c = c0 + self.text.get(b0..byte).map_or(0, |s| s.chars().count());
+        self.last.set((byte, c));
+        c
+    }
+}
+
+#[allow(dead_code)]
+pub(crate) fn explain(cands: &[Cand], chars: &CharIndex) -> Vec<Candidate> {
+    cands
+        .iter()
+        .map(|c| Candidate {
+            finding: to_finding(c, chars),
+            rejection: c.reject.clone(),
+        })
+        .collect()
+}

@@ -1,0 +1,460 @@
+//! The word table: one hash lookup per word gives every role the word plays
+//! (digit word, context word, cue, street suffix, census name rank...).
+//!
+//! This replaces a battery of per-recognizer regexes: the scanner looks each
+//! word up once and every recognizer reads the flags.
+
+use rustc_hash::FxHashMap;
+
+use crate::entity::EntityType as E;
+
+pub(crate) const DIGIT: u32 = 1; // zero..nine, oh; `num` holds the value
+pub(crate) const TEEN: u32 = 1 << 1; // ten..nineteen
+pub(crate) const TENS: u32 = 1 << 2; // twenty..ninety
+pub(crate) const HUNDRED: u32 = 1 << 3;
+pub(crate) const THOUSAND: u32 = 1 << 4;
+pub(crate) const MULT: u32 = 1 << 5; // double, triple; `num` = factor
+pub(crate) const DOT: u32 = 1 << 6; // "dot", "period", "point"
+pub(crate) const DASH: u32 = 1 << 7; // "dash", "hyphen"
+pub(crate) const UNDERSCORE: u32 = 1 << 8;
+pub(crate) const AT: u32 = 1 << 9;
+pub(crate) const TLD: u32 = 1 << 10;
+pub(crate) const STREET: u32 = 1 << 11; // street suffix
+pub(crate) const UNIT: u32 = 1 << 12; // apt, suite, unit
+pub(crate) const MONTH: u32 = 1 << 13; // `num` = month
+pub(crate) const ORDINAL: u32 = 1 << 14; // first..thirty-first parts; `num` = value
+pub(crate) const TITLE: u32 = 1 << 15;
+pub(crate) const FUNCTION: u32 = 1 << 16; // never a name
+pub(crate) const AMBIG: u32 = 1 << 17; // common word that is also a census name
+pub(crate) const NEG: u32 = 1 << 18; // negative context before a number
+pub(crate) const NEG_AFTER: u32 = 1 << 19; // unit after a number: dollars, kwh...
+pub(crate) const STATE: u32 = 1 << 20;
+pub(crate) const DIRECTION: u32 = 1 << 21;
+pub(crate) const PLUS: u32 = 1 << 22;
+pub(crate) const NEUTRAL: u32 = 1 << 23; // "number", "is": skipped when looking for context
+pub(crate) const POBOX: u32 = 1 << 24;
+pub(crate) const LETTER: u32 = 1 << 25; // spelled letter ("d", "bee"...) usable as an id prefix
+pub(crate) const CUE: u32 = 1 << 27; // last word of a person cue ("is", "i'm", "with"...)
+pub(crate) const ORG: u32 = 1 << 26; // word that makes a capitalised phrase an organisation or place
+
+/// Everything known about one lower-case word.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WordInfo {
+    pub flags: u32,
+    /// Entity bits this word is positive context for.
+    pub ctx: u32,
+    pub num: u16,
+    /// 1-based census frequency rank as a first name; 0 when absent.
+    pub first: u16,
+    /// 1-based census frequency rank as a surname; 0 when absent.
+    pub last: u16,
+}
+
+impl WordInfo {
+    pub fn has(&self, f: u32) -> bool {
+        self.flags & f != 0
+    }
+}
+
+static FIRST_NAMES: &str = include_str!("../data/first_names.txt");
+static LAST_NAMES: &str = include_str!("../data/last_names.txt");
+
+/// Common English words that also appear in the census lists; a name only
+/// with capitalisation or a strong cue. Curated, not a name source.
+const AMBIGUOUS: &str = "will may mark bill grace hope june joy faith rose art guy jack pat sue dawn april august \
+    april summer autumn winter spring ray john long young white brown green black gray grey hall king wood hill \
+    little price rice bell cook rich page lane may miles early love english french way best case wells bank banks \
+    street north south west east ford car carter penny sky star sunny glass stone person rock brook golden golf \
+    gold silver day night morning noon dean chase hunter chance hart heart hand house field fields forest park \
+    marsh moss well wolf fox bird crane drake swan parrot lamb bush branch cherry olive ivy holly lily daisy \
+    iris violet ruby pearl crystal amber jade coral jasmine destiny honor charity patience prudence mercy \
+    constance harmony melody trinity sterling baker walker porter \
+    hunter sharp strong short small large \
+    noble wise good goodman major law judge bishop pope power powers bond cash money rich bills check \
+    reed read reading waters rivers lake lakes ocean sea sands brooks meadows woods winters snow rain frost \
+    storm gale cloud clay sandy dusty rusty buddy sonny kid baby honey sugar candy pepper ginger cinnamon \
+    said says tell told card cards box boxes street road lane drive court way place avenue square parks \
+    son sons major minor freeman early late soon doctor nurse office center central service services \
+    mobile phone cell number account bank card visa date birth social address main first second third \
+    love loving happy merry gay jolly joy even odd fair lord duke earl prince princess queen";
+
+/// Words that are never part of a person's name in a transcript.
+const FUNCTION_WORDS: &str = "a an the and or but if then so to of in on at by for with from about as into \
+    like through after over between out against during without before under around among is are was were \
+    be been being am have has had do does did not no yes yeah yep nope ok okay i me my mine myself you your \
+    yours we us our they them their he him his she her it its this that these those there here what which \
+    who whom whose when where why how all any both each few more most other some such only own same than \
+    too very can could should would shall might must just also now please thanks thank hello hi hey bye \
+    goodbye sorry sure right well um uh oh ah hmm calling call called speaking talking name named names \
+    help need want get got go going gonna wanna let lets let's im i'm it's that's there's what's you're \
+    we're they're i've i'll i'd don't doesn't didn't can't won't isn't wasn't one two three four five six \
+    seven eight nine ten again still back just really actually maybe today tomorrow yesterday morning \
+    evening afternoon tonight week month year years months days day time times ago soon later number \
+    numbers phone email address account card yes sir madam ma'am mister missus calling regarding about \
+    new old last next first second third other another every because since until while though although \
+    account customer support team department billing payment manager agent representative line hold \
+    minute minutes hour hours second seconds problem issue question order ticket case reference help \
+    pharmacy clinic hospital office appointment doctor dr nurse patient insurance claim bill balance \
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july \
+    august september october november december";
+
+pub(crate) struct Lexicon {
+    /// Words of up to 8 bytes, packed into a u64: one probe, no pointer chase.
+    short: FxHashMap<u64, WordInfo>,
+    /// The short words with roles beyond a census rank (see `split_hot`).
+    hot: FxHashMap<u64, WordInfo>,
+    map: FxHashMap<Box<[u8]>, WordInfo>,
+}
+
+fn pack(w: &[u8]) -> Option<u64> {
+    if w.is_empty() || w.len() > 8 {
+        return None;
+    }
+    let mut b = [0u8; 8];
+    b[..w.len()].copy_from_slice(w);
+    Some(u64::from_le_bytes(b))
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field(
+                "words",
+                &(self.short.len() + self.hot.len() + self.map.len()),
+            )
+            .finish()
+    }
+}
+
+impl Lexicon {
+    pub fn get(&self, lower: &[u8]) -> Option<&WordInfo> {
+        match pack(lower) {
+            Some(k) => self.hot.get(&k).or_else(|| self.short.get(&k)),
+            None => self.map.get(lower),
+        }
+    }
+
+    /// Moves every short word with a role besides being a name into the small
+    /// `hot` table: conversation is mostly such words, and a table of a few
+    /// thousand entries stays in cache where the 25,000 census names do not.
+    fn split_hot(&mut self) {
+        let hot: Vec<u64> = self
+            .short
+            .iter()
+            .filter(|(_, v)| v.flags != 0 || v.ctx != 0)
+            .map(|(k, _)| *k)
+            .collect();
+        for k in hot {
+            if let Some(v) = self.short.remove(&k) {
+                self.hot.insert(k, v);
+            }
+        }
+        self.short.shrink_to_fit();
+    }
+
+    fn entry(&mut self, w: &str) -> &mut WordInfo {
+        match pack(w.as_bytes()) {
+            Some(k) => self.short.entry(k).or_default(),
+            None => self
+                .map
+                .entry(w.as_bytes().to_vec().into_boxed_slice())
+                .or_default(),
+        }
+    }
+
+    fn flag(&mut self, words: &str, f: u32) {
+        for w in words.split_whitespace() {
+            self.entry(w).flags |= f;
+        }
+    }
+
+    fn ctx(&mut self, words: &str, e: &E) {
+        let bit = e.bit();
+        for w in words.split_whitespace() {
+            self.entry(w).ctx |= bit;
+        }
+    }
+
+    pub fn build() -> Lexicon {
+        let mut lx = Lexicon {
+            short: FxHashMap::default(),
+            hot: FxHashMap::default(),
+            map: FxHashMap::default(),
+        };
+        for (rank, name) in data_lines(FIRST_NAMES).enumerate() {
+            let e = lx.entry(name);
+            if e.first == 0 {
+                e.first = u16::try_from(rank + 1).unwrap_or(u16::MAX);
+            }
+        }
+        for (rank, name) in data_lines(LAST_NAMES).enumerate() {
+            let e = lx.entry(name);
+            if e.last == 0 {
+                e.last = u16::try_from(rank + 1).unwrap_or(u16::MAX);
+            }
+        }
+        let digits = [
+            ("zero", 0),
+            ("oh", 0),
+            ("o", 0),
+            ("nought", 0),
+            ("one", 1),
+            ("two", 2),
+            ("three", 3),
+            ("four", 4),
+            ("five", 5),
+            ("six", 6),
+            ("seven", 7),
+            ("eight", 8),
+            ("nine", 9),
+            ("niner", 9),
+        ];
+        for (w, v) in digits {
+            let e = lx.entry(w);
+            e.flags |= DIGIT;
+            e.num = v;
+        }
+        let teens = [
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ];
+        for (i, w) in teens.iter().enumerate() {
+            let e = lx.entry(w);
+            e.flags |= TEEN;
+            e.num = 10 + i as u16;
+        }
+        let tens = [
+            "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        ];
+        for (i, w) in tens.iter().enumerate() {
+            let e = lx.entry(w);
+            e.flags |= TENS;
+            e.num = 20 + 10 * i as u16;
+        }
+        lx.flag("hundred", HUNDRED);
+        lx.flag("thousand", THOUSAND);
+        for (w, v) in [
+            ("double", 2),
+            ("triple", 3),
+            ("treble", 3),
+            ("quadruple", 4),
+        ] {
+            let e = lx.entry(w);
+            e.flags |= MULT;
+            e.num = v;
+        }
+        let ordinals = [
+            ("first", 1),
+            ("second", 2),
+            ("third", 3),
+            ("fourth", 4),
+            ("fifth", 5),
+            ("sixth", 6),
+            ("seventh", 7),
+            ("eighth", 8),
+            ("ninth", 9),
+            ("tenth", 10),
+            ("eleventh", 11),
+            ("twelfth", 12),
+            ("thirteenth", 13),
+            ("fourteenth", 14),
+            ("fifteenth", 15),
+            ("sixteenth", 16),
+            ("seventeenth", 17),
+            ("eighteenth", 18),
+            ("nineteenth", 19),
+            ("twentieth", 20),
+            ("thirtieth", 30),
+        ];
+        for (w, v) in ordinals {
+            let e = lx.entry(w);
+            e.flags |= ORDINAL;
+            e.num = v;
+        }
+        let months = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        for (i, w) in months.iter().enumerate() {
+            let e = lx.entry(w);
+            e.flags |= MONTH;
+            e.num = i as u16 + 1;
+        }
+        for (w, v) in [
+            ("jan", 1),
+            ("feb", 2),
+            ("mar", 3),
+            ("apr", 4),
+            ("jun", 6),
+            ("jul", 7),
+            ("aug", 8),
+            ("sep", 9),
+            ("sept", 9),
+            ("oct", 10),
+            ("nov", 11),
+            ("dec", 12),
+        ] {
+            let e = lx.entry(w);
+            e.flags |= MONTH;
+            e.num = v;
+        }
+        lx.flag("dot period point", DOT);
+        lx.flag("dash hyphen minus", DASH);
+        lx.flag("underscore", UNDERSCORE);
+        lx.flag("at", AT);
+        lx.flag("plus", PLUS);
+        lx.flag(
+            "com net org edu gov mil io co us uk ca de fr info biz me ai app dev au in nl es it ie nz \
+             mx br jp ch se no fi dk be at pl email mail online xyz tech",
+            TLD,
+        );
+        lx.flag(
+            "street st avenue ave road rd drive dr lane ln boulevard blvd court ct way place pl terrace \
+             circle cir parkway pkwy highway hwy trail trl square sq loop crescent alley row route pike \
+             plaza ridge run path",
+            STREET,
+        );
+        lx.flag("apartment apt unit suite ste floor fl room", UNIT);
+        lx.flag(
+            "mr mrs ms miss mister missus dr doctor prof professor sister father nurse officer",
+            TITLE,
+        );
+        lx.flag(
+            "north south east west n s e w ne nw se sw northeast northwest southeast southwest",
+            DIRECTION,
+        );
+        lx.flag("box", POBOX);
+        lx.flag(
+            "al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny \
+             nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc alabama alaska arizona arkansas \
+             california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa \
+             kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri \
+             montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont \
+             virginia washington wisconsin wyoming",
+            STATE,
+        );
+        for c in b'a'..=b'z' {
+            let s = [c];
+            if let Ok(w) = std::str::from_utf8(&s) {
+                lx.flag(w, LETTER);
+            }
+        }
+        lx.flag(
+            "power energy national city county bank credit union elementary school academy high university \
+             college hospital clinic center centre medical company inc corp llc ltd insurance financial group \
+             services electric gas water park federal mutual trust airlines airport church library mall \
+             market pharmacy foods motors health healthcare labs systems solutions partners associates bridge \
+             river lake mountain valley heights hills springs beach island county township department office \
+             agency authority district memorial regional community foundation institute fargo",
+            ORG,
+        );
+        lx.flag(
+            "is was name's names called named name surname i'm am it's with to patient caller daughter son \
+             husband wife mother father regarding",
+            CUE,
+        );
+        lx.flag(AMBIGUOUS, AMBIG);
+        lx.flag(FUNCTION_WORDS, FUNCTION);
+        lx.flag(
+            "number numbers no num is it's its was my the your our his her of on at as be that this um uh \
+             like so it and",
+            NEUTRAL,
+        );
+        // Negative context: the number that follows is not personal data.
+        lx.flag(
+            "order orders ticket tickets case confirmation receipt receipts invoice tracking reference ref transaction \
+             claim sku part model serial version build batch flight page step item items reading \
+             readings meter kwh kilowatt kilowatts watts usage price cost costs total balance amount \
+             owe owed paid pay payment charge charged fee fees refund dollars dollar bucks cents \
+             usd euros pounds percent year years month months week weeks day days hour hours minute \
+             minutes seconds times am pm o'clock gallons miles liters units quantity qty room table \
+             channel station extension ext ext. rx prescription dose mg milligrams tablets pills \
+             guid uuid error temperature degrees level score rank chapter verse size \
+             weight height floor gate seat row lot aisle bus train route",
+            NEG,
+        );
+        lx.flag(
+            "dollars dollar bucks cents usd euros pounds percent kwh kilowatt kilowatts watts am pm \
+             o'clock gallons miles liters units items minutes hours seconds years months weeks days \
+             mg milligrams tablets pills degrees times people kids feet inches meters",
+            NEG_AFTER,
+        );
+        lx.ctx("phone cell mobile telephone landline callback fax reach text cellphone phones contact \
+                call dial", &E::PhoneNumber);
+        lx.ctx("social ssn security", &E::UsSsn);
+        lx.ctx(
+            "card visa mastercard amex discover debit credit",
+            &E::CreditCard,
+        );
+        lx.ctx("iban", &E::IbanCode);
+        lx.ctx("checking savings bank deposit", &E::UsBankNumber);
+        lx.ctx("routing aba transit", &E::AbaRoutingNumber);
+        lx.ctx(
+            "account acct customer member membership policy subscriber utility",
+            &E::AccountNumber,
+        );
+        lx.ctx(
+            "medical mrn chart record records patient",
+            &E::MedicalRecordNumber,
+        );
+        lx.ctx(
+            "license licence driver's drivers driver dl",
+            &E::UsDriverLicense,
+        );
+        lx.ctx("passport", &E::UsPassport);
+        lx.ctx("zip zipcode postal postcode", &E::ZipCode);
+        lx.ctx("born birth dob birthday birthdate d.o.b", &E::DateOfBirth);
+        lx.ctx("email e-mail mail gmail", &E::EmailAddress);
+        lx.ctx("ip ipv4 ipv6 server host router", &E::IpAddress);
+        lx.ctx(
+            "live lives living address reside located ship mailing",
+            &E::StreetAddress,
+        );
+        lx.split_hot();
+        lx
+    }
+}
+
+/// Non-comment, non-empty lines of a generated data file.
+fn data_lines(s: &str) -> impl Iterator<Item = &str> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Lower-cases an ASCII word into `buf`, mapping the typographic apostrophe to
+/// `'`. Returns `None` for words too long to be in the table.
+pub(crate) fn lower_key<'b>(word: &[u8], buf: &'b mut [u8; 32]) -> Option<&'b [u8]> {
+    let mut n = 0;
+    let mut i = 0;
+    while i < word.len() {
+        let c = word[i];
+        if c == 0xE2 && word.get(i + 1) == Some(&0x80) && word.get(i + 2) == Some(&0x99) {
+            *buf.get_mut(n)? = b'\'';
+            i += 3;
+        } else {
+            *buf.get_mut(n)? = c.to_ascii_lowercase();
+            i += 1;
+        }
+        n += 1;
+    }
+    Some(&buf[..n])
+}

@@ -1,0 +1,431 @@
+//! Tokenizer and number-run builder: the single pass every recognizer shares.
+
+use crate::lexicon::{self, Lexicon, WordInfo};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Letters only (may contain an inner apostrophe).
+    Word,
+    /// ASCII digits only.
+    Num,
+    /// Letters and digits mixed (`AC48392`, `5th`, `smith99`).
+    Alnum,
+    /// One ASCII punctuation byte.
+    Punct(u8),
+    /// Any other single char (symbols, non-ASCII punctuation).
+    Other,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// Whitespace precedes this token.
+    pub gap: bool,
+    /// First char is upper case.
+    pub cap: bool,
+    pub info: WordInfo,
+}
+
+impl Tok {
+    pub fn is_punct(&self, c: u8) -> bool {
+        self.kind == Kind::Punct(c)
+    }
+    pub fn has(&self, f: u32) -> bool {
+        self.info.flags & f != 0
+    }
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+}
+
+/// Splits `text` into tokens and looks every word up once in the lexicon.
+pub(crate) fn tokenize(text: &str, lx: &Lexicon, out: &mut Vec<Tok>) {
+    out.clear();
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut gap = true;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_whitespace() {
+            gap = true;
+            i += 1;
+            continue;
+        }
+        let start = i;
+        if c.is_ascii_alphanumeric() || (c >= 0x80 && is_alpha_at(text, i)) {
+            let mut letters = false;
+            let mut digits = false;
+            while i < b.len() {
+                let d = b[i];
+                if d.is_ascii_digit() {
+                    digits = true;
+                    i += 1;
+                } else if d.is_ascii_alphabetic() {
+                    letters = true;
+                    i += 1;
+                } else if d == b'\'' && i + 1 < b.len() && b[i + 1].is_ascii_alphabetic() && letters
+                {
+                    i += 1;
+                } else if d >= 0x80 {
+                    // Typographic apostrophe inside a word, or a non-ASCII letter.
+                    if b[i..].starts_with("\u{2019}".as_bytes())
+                        && b.get(i + 3).is_some_and(u8::is_ascii_alphabetic)
+                        && letters
+                    {
+                        i += 3;
+                    } else if is_alpha_at(text, i) {
+                        letters = true;
+                        i += char_len(d);
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            let kind = match (letters, digits) {
+                (true, false) => Kind::Word,
+                (false, true) => Kind::Num,
+                _ => Kind::Alnum,
+            };
+            let info = if kind == Kind::Word {
+                let mut buf = [0u8; 32];
+                lexicon::lower_key(&b[start..i], &mut buf)
+                    .and_then(|k| lx.get(k).copied())
+                    .unwrap_or_default()
+            } else {
+                WordInfo::default()
+            };
+            out.push(Tok {
+                start,
+                end: i,
+                kind,
+                gap,
+                cap: c.is_ascii_uppercase(),
+                info,
+            });
+        } else if c < 0x80 {
+            i += 1;
+            out.push(Tok {
+                start,
+                end: i,
+                kind: Kind::Punct(c),
+                gap,
+                cap: false,
+                info: WordInfo::default(),
+            });
+        } else {
+            i += char_len(c);
+            out.push(Tok {
+                start,
+                end: i,
+                kind: Kind::Other,
+                gap,
+                cap: false,
+                info: WordInfo::default(),
+            });
+        }
+        gap = false;
+    }
+}
+
+fn char_len(lead: u8) -> usize {
+    match lead {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+fn is_alpha_at(text: &str, i: usize) -> bool {
+    text.get(i..)
+        .and_then(|s| s.chars().next())
+        .is_some_and(char::is_alphabetic)
+}
+
+/// How one element of a number run was separated from the previous one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Sep {
+    None,
+    Space,
+    Dash,
+    Dot,
+    Paren,
+    Comma,
+    Slash,
+}
+
+/// One number element: a digit group typed or a spoken digit word.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Elem {
+    pub start: usize,
+    pub end: usize,
+    pub tok_first: usize,
+    pub tok_last: usize,
+    pub d0: usize,
+    pub d1: usize,
+    pub sep: Sep,
+    pub spoken: bool,
+}
+
+/// A maximal run of numbers, digit words and separators.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Run {
+    pub digits: String,
+    pub elems: Vec<Elem>,
+    /// Byte offset of a leading `+` / "plus" or `(`, if any.
+    pub lead: Option<usize>,
+    pub plus: bool,
+}
+
+impl Run {
+    pub fn start(&self, i: usize) -> usize {
+        match (i, self.lead) {
+            (0, Some(l)) => l,
+            _ => self.elems[i].start,
+        }
+    }
+    pub fn digits(&self, i: usize, j: usize) -> &str {
+        &self.digits[self.elems[i].d0..self.elems[j].d1]
+    }
+    pub fn spoken(&self, i: usize, j: usize) -> bool {
+        self.elems[i..=j].iter().any(|e| e.spoken)
+    }
+    /// Digit counts of typed groups (elements joined without separator count as one).
+    pub fn groups_into(&self, i: usize, j: usize, g: &mut Vec<usize>) {
+        g.clear();
+        for (k, e) in self.elems[i..=j].iter().enumerate() {
+            if k > 0 && e.sep == Sep::None {
+                if let Some(last) = g.last_mut() {
+                    *last += e.d1 - e.d0;
+                    continue;
+                }
+            }
+            g.push(e.d1 - e.d0);
+        }
+    }
+    pub fn seps(&self, i: usize, j: usize) -> impl Iterator<Item = Sep> + '_ {
+        self.elems[i + 1..=j].iter().map(|e| e.sep)
+    }
+}
+
+/// Collects number runs from the token stream into `out[..n]` and returns `n`.
+/// Runs beyond `n` are stale: their buffers are kept to avoid reallocating.
+pub(crate) fn runs(text: &str, toks: &[Tok], out: &mut Vec<Run>) -> usize {
+    use crate::lexicon::*;
+    let mut count = 0;
+    let b = text.as_bytes();
+    let mut t = 0;
+    let n = toks.len();
+    let is_digitish = |k: usize| -> bool {
+        toks.get(k).is_some_and(|x| {
+            x.kind == Kind::Num
+                || (x.is_word() && x.has(DIGIT | TEEN | TENS | MULT) && !x.cap_only_o())
+        })
+    };
+    while t < n {
+        let tk = toks[t];
+        let starts = tk.kind == Kind::Num
+            || (tk.is_word() && tk.has(DIGIT | TEEN | TENS | MULT) && {
+                // "oh"/"o" and lone number words start a run only next to another digit word.
+                let single =
+                    tk.has(DIGIT) && tk.info.num == 0 && !b[tk.start].eq_ignore_ascii_case(&b'z');
+                !single || is_digitish(t + 1)
+            })
+            || ((tk.is_punct(b'+') || tk.has(PLUS) || tk.is_punct(b'(')) && is_digitish(t + 1));
+        if !starts {
+            t += 1;
+            continue;
+        }
+        if out.len() <= count {
+            out.push(Run::default());
+        }
+        let run = &mut out[count];
+        run.digits.clear();
+        run.elems.clear();
+        run.lead = None;
+        run.plus = false;
+        if tk.is_punct(b'+') || tk.has(PLUS) {
+            run.lead = Some(tk.start);
+            run.plus = true;
+            t += 1;
+        } else if tk.is_punct(b'(') {
+            run.lead = Some(tk.start);
+            t += 1;
+        }
+        let mut sep = Sep::None;
+        let mut pending_hundred = false;
+        while t < n {
+            let x = toks[t];
+            let first = run.elems.is_empty();
+            let this_sep = if first {
+                Sep::None
+            } else if x.gap {
+                Sep::Space
+            } else {
+                Sep::None
+            };
+            let sep_now = if sep != Sep::None { sep } else { this_sep };
+            if x.kind == Kind::Num {
+                // A number glued to a letter code (`4f89-11d3`) is not a run element.
+                let d0 = run.digits.len();
+                run.digits.push_str(&text[x.start..x.end]);
+                run.elems.push(Elem {
+                    start: x.start,
+                    end: x.end,
+                    tok_first: t,
+                    tok_last: t,
+                    d0,
+                    d1: run.digits.len(),
+                    sep: sep_now,
+                    spoken: false,
+                });
+                sep = Sep::None;
+                pending_hundred = false;
+                t += 1;
+            } else if x.is_word() && x.has(DIGIT | TEEN | TENS | MULT | HUNDRED) {
+                let d0 = run.digits.len();
+                let mut last = t;
+                if x.has(MULT) {
+                    match toks.get(t + 1) {
+                        Some(nx) if nx.is_word() && nx.has(DIGIT) => {
+                            for _ in 0..x.info.num {
+                                run.digits.push(digit_char(nx.info.num));
+                            }
+                            last = t + 1;
+                        }
+                        Some(nx) if nx.kind == Kind::Num && nx.end - nx.start == 1 => {
+                            for _ in 0..x.info.num {
+                                run.digits.push_str(&text[nx.start..nx.end]);
+                            }
+                            last = t + 1;
+                        }
+                        _ => break,
+                    }
+                } else if x.has(DIGIT) {
+                    run.digits.push(digit_char(x.info.num));
+                } else if x.has(TEEN) {
+                    if pending_hundred {
+                        run.digits.truncate(run.digits.len().saturating_sub(2));
+                    }
+                    push_num(&mut run.digits, x.info.num);
+                } else if x.has(TENS) {
+                    if pending_hundred {
+                        run.digits.truncate(run.digits.len().saturating_sub(2));
+                    }
+                    match toks.get(t + 1) {
+                        Some(nx) if nx.is_word() && nx.has(DIGIT) && nx.info.num > 0 && nx.gap => {
+                            push_num(&mut run.digits, x.info.num + nx.info.num);
+                            last = t + 1;
+                        }
+                        Some(nx)
+                            if nx.is_punct(b'-')
+                                && toks
+                                    .get(t + 2)
+                                    .is_some_and(|y| y.has(DIGIT) && y.info.num > 0) =>
+                        {
+                            push_num(&mut run.digits, x.info.num + toks[t + 2].info.num);
+                            last = t + 2;
+                        }
+                        _ => push_num(&mut run.digits, x.info.num),
+                    }
+                } else if x.has(HUNDRED) {
+                    // "eight hundred" -> 800 only right after a single spoken digit.
+                    match run.elems.last() {
+                        Some(p) if p.spoken && p.d1 - p.d0 == 1 && p.d1 == run.digits.len() => {
+                            run.digits.push_str("00");
+                            if let Some(p) = run.elems.last_mut() {
+                                p.end = x.end;
+                                p.tok_last = t;
+                                p.d1 = run.digits.len();
+                            }
+                            pending_hundred = true;
+                            t += 1;
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
+                pending_hundred = false;
+                run.elems.push(Elem {
+                    start: x.start,
+                    end: toks[last].end,
+                    tok_first: t,
+                    tok_last: last,
+                    d0,
+                    d1: run.digits.len(),
+                    sep: sep_now,
+                    spoken: true,
+                });
+                sep = Sep::None;
+                t = last + 1;
+            } else if !first && sep == Sep::None {
+                let s = match x.kind {
+                    Kind::Punct(b'-') => Some(Sep::Dash),
+                    Kind::Punct(b'.') => Some(Sep::Dot),
+                    Kind::Punct(b'(') | Kind::Punct(b')') => Some(Sep::Paren),
+                    Kind::Punct(b',') => Some(Sep::Comma),
+                    Kind::Punct(b'/') => Some(Sep::Slash),
+                    Kind::Word if x.has(DASH) => Some(Sep::Dash),
+                    Kind::Word if x.has(DOT) => Some(Sep::Dot),
+                    _ => None,
+                };
+                // An ellipsis or a run of dots is a pause, like a comma.
+                let mut s = s;
+                if s == Some(Sep::Dot) && toks.get(t + 1).is_some_and(|y| y.is_punct(b'.')) {
+                    while toks.get(t + 1).is_some_and(|y| y.is_punct(b'.')) {
+                        t += 1;
+                    }
+                    s = Some(Sep::Comma);
+                }
+                if x.kind == Kind::Other && text[x.start..x.end] == *"\u{2026}" {
+                    s = Some(Sep::Comma);
+                }
+                // A separator only counts if a number element follows it.
+                match s {
+                    Some(s)
+                        if is_digitish(t + 1)
+                            || (s == Sep::Paren
+                                && toks
+                                    .get(t + 1)
+                                    .is_some_and(|y| y.is_punct(b'-') || y.is_punct(b'.'))
+                                && is_digitish(t + 2)) =>
+                    {
+                        sep = s;
+                        t += 1;
+                    }
+                    _ => break,
+                }
+            } else if !first && sep == Sep::Paren && (x.is_punct(b'-') || x.is_punct(b'.')) {
+                t += 1;
+            } else {
+                break;
+            }
+        }
+        if !run.elems.is_empty() {
+            count += 1;
+        } else {
+            t += 1;
+        }
+    }
+    count
+}
+
+impl Tok {
+    /// "o" alone in upper case is usually the letter (an initial), not zero.
+    fn cap_only_o(&self) -> bool {
+        self.end - self.start == 1 && self.cap
+    }
+}
+
+fn digit_char(v: u16) -> char {
+    char::from(b'0' + (v % 10) as u8)
+}
+
+fn push_num(s: &mut String, v: u16) {
+    use std::fmt::Write;
+    let _ = write!(s, "{v}");
+}

@@ -1,0 +1,409 @@
+//! Behaviour tests of the public API: detection, operators, streaming, JSON
+//! shapes, parsing, and the held-out evaluation targets.
+// Test and bench code: a failed set-up should abort loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use voxgate_privacy::{
+    decrypt, eval, parse_entity_list, parse_operator_spec, to_presidio_json,
+    CustomRecognizerConfig, EntityType, Operator, Policy, Redactor, RedactorBuilder, Rejection,
+    StreamingRedactor, Validator,
+};
+
+fn r() -> Redactor {
+    RedactorBuilder::new().build().unwrap()
+}
+
+fn types(r: &Redactor, text: &str) -> Vec<(String, String)> {
+    r.detect(text)
+        .into_iter()
+        .map(|f| (f.entity_type.to_string(), text[f.start..f.end].to_string()))
+        .collect()
+}
+
+#[test]
+fn typed_and_spoken_forms_map_back_to_the_original_text() {
+    let r = r();
+    assert_eq!(
+        types(
+            &r,
+            "call me back at five one two, five five five, oh one four two please"
+        ),
+        [(
+            "PHONE_NUMBER".into(),
+            "five one two, five five five, oh one four two".into()
+        )]
+    );
+    assert_eq!(
+        types(
+            &r,
+            "it's double five one, two three four, triple seven four"
+        ),
+        [(
+            "PHONE_NUMBER".into(),
+            "double five one, two three four, triple seven four".into()
+        )]
+    );
+    assert_eq!(
+        types(&r, "my email is john dot smith at gmail dot com thanks"),
+        [(
+            "EMAIL_ADDRESS".into(),
+            "john dot smith at gmail dot com".into()
+        )]
+    );
+    assert_eq!(
+        types(&r, "I live at one two three main street"),
+        [("STREET_ADDRESS".into(), "one two three main street".into())]
+    );
+    assert_eq!(
+        types(&r, "write to a.b-c@mail.example.co.uk"),
+        [("EMAIL_ADDRESS".into(), "a.b-c@mail.example.co.uk".into())]
+    );
+    assert_eq!(
+        types(&r, "server one nine two dot one six eight dot oh dot one"),
+        [(
+            "IP_ADDRESS".into(),
+            "one nine two dot one six eight dot oh dot one".into()
+        )]
+    );
+}
+
+#[test]
+fn validators_reject_lookalikes() {
+    let r = r();
+    // Luhn fails.
+    assert!(types(&r, "card 4111 1111 1111 1112").is_empty());
+    // SSN area 666 and 9xx are never issued.
+    assert!(types(&r, "social 666-12-3456").is_empty());
+    assert!(types(&r, "social 912-12-3456").is_empty());
+    assert_eq!(types(&r, "social 536-90-1234")[0].0, "US_SSN");
+    // IBAN with a wrong check digit.
+    assert!(types(&r, "IBAN GB83 WEST 1234 5698 7654 32").is_empty());
+    assert_eq!(
+        types(&r, "IBAN GB82 WEST 1234 5698 7654 32")[0].0,
+        "IBAN_CODE"
+    );
+    // NANP: area codes cannot start with 0 or 1.
+    assert!(types(&r, "call 112-555-0142").is_empty());
+    // ABA checksum.
+    assert_eq!(
+        types(&r, "routing number 021000021")[0].0,
+        "ABA_ROUTING_NUMBER"
+    );
+    assert!(types(&r, "routing number 021000022")
+        .iter()
+        .all(|(t, _)| t != "ABA_ROUTING_NUMBER"));
+}
+
+#[test]
+fn negative_context_keeps_numbers_that_are_not_pii() {
+    let r = r();
+    for text in [
+        "the bill came to 5125550142 dollars",
+        "your order number is 5125550142",
+        "the meter reading was 483920 this morning",
+        "ticket INC0048213 was closed",
+        "it happened at 10:30 in 2024 with 3 kids",
+        "request 3f2504e0-4f89-11d3-9a0c-0305e82c3301 failed",
+        "I paid $1,234.56 for 12 units",
+        "tracking number 9400111899223856",
+    ] {
+        assert!(types(&r, text).is_empty(), "{text}: {:?}", types(&r, text));
+    }
+}
+
+#[test]
+fn explain_says_why() {
+    let r = r();
+    let ex = r.explain("your order number is 5125550142 and the card 4111 1111 1111 1112");
+    assert!(ex.iter().any(
+        |c| matches!(&c.rejection, Some(Rejection::NegativeContext { word }) if word == "order")
+    ));
+    assert!(ex.iter().any(|c| matches!(
+        c.rejection,
+        Some(Rejection::ValidatorFailed { validator: "luhn" })
+    )));
+    let ex = r.explain("my phone is 512-555-0142");
+    assert!(ex
+        .iter()
+        .any(|c| c.taken() && c.finding.entity_type == EntityType::PhoneNumber));
+}
+
+#[test]
+fn person_names_use_cues_capitals_and_census_lists() {
+    let r = r();
+    assert_eq!(
+        types(&r, "hi my name is will turner"),
+        [("PERSON".into(), "will turner".into())]
+    );
+    assert_eq!(
+        types(&r, "I spoke with Jennifer Alvarez yesterday"),
+        [("PERSON".into(), "Jennifer Alvarez".into())]
+    );
+    assert_eq!(
+        types(&r, "Dr. Okafor will see you now"),
+        [("PERSON".into(), "Okafor".into())]
+    );
+    // Common words that are also census names stay alone without a cue.
+    assert!(types(&r, "will you mark the bill paid, I hope so").is_empty());
+    assert!(types(&r, "I'm calling about the Georgia Power outage").is_empty());
+}
+
+#[test]
+fn operators() {
+    let r = r();
+    let text = "Maria Lopez, 512-555-0142, maria@example.com";
+    let key = [7u8; 32];
+    let policy = Policy::with_default(Operator::Remove)
+        .set(EntityType::PhoneNumber, "mask:4".parse().unwrap())
+        .set(EntityType::Person, Operator::Numbered)
+        .set(EntityType::EmailAddress, Operator::Encrypt)
+        .encryption_key(&key)
+        .unwrap();
+    policy.validate().unwrap();
+    let (out, findings) = r.redact(text, &policy);
+    assert_eq!(findings.len(), 3);
+    assert!(
+        out.starts_with("[PERSON_1], ***-***-0142, [EMAIL_ADDRESS:enc:"),
+        "{out}"
+    );
+    let token = out.rsplit(", ").next().unwrap();
+    assert_eq!(
+        decrypt(&key, "EMAIL_ADDRESS", token).unwrap(),
+        "maria@example.com"
+    );
+    // Authenticated: wrong key, wrong entity or a flipped byte all fail.
+    assert!(decrypt(&[8u8; 32], "EMAIL_ADDRESS", token).is_err());
+    assert!(decrypt(&key, "PERSON", token).is_err());
+    let mut bad = token.to_string();
+    let i = bad.len() - 5;
+    let c = if &bad[i..i + 1] == "A" { "B" } else { "A" };
+    bad.replace_range(i..i + 1, c);
+    assert!(decrypt(&key, "EMAIL_ADDRESS", &bad).is_err());
+
+    // Hash joins typed and spoken forms of the same number, and needs its key.
+    assert!(Policy::with_default(Operator::Hash {
+        encoding: voxgate_privacy::HashEncoding::Hex
+    })
+    .validate()
+    .is_err());
+    let hp = Policy::with_default("hash".parse().unwrap())
+        .hash_key(b"0123456789abcdef")
+        .unwrap();
+    let (a, _) = r.redact("call 512-555-0142", &hp);
+    let (b, _) = r.redact("call five one two five five five oh one four two", &hp);
+    assert_eq!(a, b);
+    assert!(
+        a.starts_with("call [PHONE_NUMBER:") && a.len() == "call [PHONE_NUMBER:]".len() + 32,
+        "{a}"
+    );
+}
+
+#[test]
+fn numbered_placeholders_are_stable_across_a_conversation() {
+    let r = r();
+    let policy = Policy::with_default(Operator::Numbered);
+    let mut s = StreamingRedactor::new(r, policy);
+    let mut out = s.push("this is Maria Lopez. ");
+    out += &s.push("I talked to Jennifer Alvarez and then Maria Lopez again. ");
+    out += &s.finish();
+    assert_eq!(
+        out,
+        "this is [PERSON_1]. I talked to [PERSON_2] and then [PERSON_1] again. "
+    );
+}
+
+#[test]
+fn streaming_catches_entities_split_across_chunks() {
+    let r = r();
+    let chunks = [
+        "my number is five one two ",
+        "five five five ",
+        "oh one four two and my email is jo",
+        "hn dot smith at gma",
+        "il dot com. thanks!",
+    ];
+    let mut s = StreamingRedactor::new(r.clone(), Policy::default());
+    let mut out = String::new();
+    for c in chunks {
+        out += &s.push(c);
+    }
+    out += &s.finish();
+    assert_eq!(
+        out,
+        "my number is [PHONE_NUMBER] and my email is [EMAIL_ADDRESS]. thanks!"
+    );
+    // Text without PII is emitted at once, not held.
+    let mut s = StreamingRedactor::new(r, Policy::default());
+    assert_eq!(
+        s.push("okay thanks for waiting. "),
+        "okay thanks for waiting. "
+    );
+    assert_eq!(s.held(), 0);
+}
+
+#[test]
+fn presidio_json_uses_char_offsets() {
+    let r = r();
+    let text = "Café ☕ call 512-555-0142";
+    let f = r.detect(text);
+    assert_eq!(f.len(), 1);
+    assert_eq!(&text[f[0].start..f[0].end], "512-555-0142");
+    let json: serde_json::Value = serde_json::from_str(&to_presidio_json(&f)).unwrap();
+    assert_eq!(json[0]["entity_type"], "PHONE_NUMBER");
+    assert_eq!(json[0]["start"], 12);
+    assert_eq!(json[0]["end"], 24);
+    assert!(json[0]["score"].as_f64().unwrap() > 0.5);
+    let ours = serde_json::to_value(&f[0]).unwrap();
+    assert_eq!(ours["start"], 15);
+    assert_eq!(ours["char_start"], 12);
+    assert!(ours.get("key").is_none());
+}
+
+#[test]
+fn parsing_entities_and_operator_specs() {
+    let customs = vec![std::sync::Arc::from("MEMBER_ID")];
+    assert_eq!(
+        parse_entity_list("phone_number, EMAIL,member_id", &customs)
+            .unwrap()
+            .len(),
+        3
+    );
+    assert!(parse_entity_list("PHONE,NOPE", &customs)
+        .unwrap_err()
+        .to_string()
+        .contains("NOPE"));
+    let (e, op) = parse_operator_spec("US_SSN=mask:2", &customs).unwrap();
+    assert_eq!(
+        (e, op),
+        (
+            EntityType::UsSsn,
+            Operator::Mask {
+                keep_last: 2,
+                mask_char: '*'
+            }
+        )
+    );
+    assert!(parse_operator_spec("US_SSN", &customs).is_err());
+    assert!(parse_operator_spec("US_SSN=mask:x", &customs)
+        .unwrap_err()
+        .to_string()
+        .contains("mask:4"));
+    assert!("hash:rot13".parse::<Operator>().is_err());
+    for op in [
+        "mask:3",
+        "replace",
+        "replace:<gone>",
+        "numbered",
+        "hash",
+        "hash:base64",
+        "encrypt",
+        "remove",
+        "keep",
+    ] {
+        assert_eq!(op.parse::<Operator>().unwrap().to_string(), op);
+    }
+}
+
+#[test]
+fn custom_recognizers_from_configuration() {
+    let cfg: CustomRecognizerConfig = serde_json::from_str(
+        r#"{"name":"member","entity_type":"MEMBER_ID","pattern":"\\bM-\\d{6}\\b","context":["member"],"score":0.3}"#,
+    )
+    .unwrap();
+    let r = RedactorBuilder::new().custom(cfg.clone()).build().unwrap();
+    assert_eq!(
+        types(&r, "member id M-123456"),
+        [("MEMBER_ID".into(), "M-123456".into())]
+    );
+    // Without context the score stays under the threshold.
+    assert!(types(&r, "code M-123456").is_empty());
+    let luhn = CustomRecognizerConfig {
+        validator: Some(Validator::Luhn),
+        pattern: r"\b\d{15}\b".into(),
+        score: 0.7,
+        ..cfg
+    };
+    let r = RedactorBuilder::new()
+        .custom(luhn)
+        .entities([EntityType::Custom("MEMBER_ID".into())])
+        .build()
+        .unwrap();
+    assert_eq!(types(&r, "imei 490154203237518").len(), 1);
+    assert!(types(&r, "imei 490154203237519").is_empty());
+    assert!(RedactorBuilder::new()
+        .custom(CustomRecognizerConfig {
+            name: "bad".into(),
+            entity_type: "X".into(),
+            pattern: "(".into(),
+            context: vec![],
+            validator: None,
+            score: 0.5
+        })
+        .build()
+        .is_err());
+}
+
+#[test]
+fn entity_selection_and_log_redaction() {
+    let r = RedactorBuilder::new()
+        .entities([EntityType::EmailAddress])
+        .build()
+        .unwrap();
+    assert_eq!(
+        types(&r, "a@b.com 512-555-0142"),
+        [("EMAIL_ADDRESS".into(), "a@b.com".into())]
+    );
+    let r = Redactor::new().unwrap();
+    let clean = "request took 12 ms";
+    assert!(matches!(
+        r.redact_for_log(clean),
+        std::borrow::Cow::Borrowed(_)
+    ));
+    assert_eq!(
+        r.redact_for_log("login by ann@example.org"),
+        "login by [EMAIL_ADDRESS]"
+    );
+    fn shared<T: Send + Sync + Clone>() {}
+    shared::<Redactor>();
+    shared::<Policy>();
+}
+
+/// The issue's accuracy targets on the held-out split (templates and values
+/// never used while tuning; see eval/generate.py).
+#[test]
+fn held_out_eval_meets_targets() {
+    let utts = eval::load(include_str!("../eval/utterances.jsonl")).unwrap();
+    let rep = eval::evaluate(&r(), &utts, Some("test"));
+    assert!(
+        rep.utterances >= 300,
+        "held-out split too small: {}",
+        rep.utterances
+    );
+    let table = rep.table();
+    for e in [
+        "US_SSN",
+        "PHONE_NUMBER",
+        "EMAIL_ADDRESS",
+        "CREDIT_CARD",
+        "IBAN_CODE",
+    ] {
+        let c = rep.get(e);
+        assert!(c.tp > 0, "{e} missing from the eval set");
+        assert!(
+            c.recall() >= 0.97 && c.precision() >= 0.95,
+            "{e} below target\n{table}"
+        );
+    }
+    assert!(
+        rep.spoken_recall() >= 0.90,
+        "spoken forms below target\n{table}"
+    );
+    assert!(
+        rep.get("PERSON").recall() >= 0.85,
+        "PERSON below target\n{table}"
+    );
+    assert!(
+        rep.overall().f(2.0) >= 0.90,
+        "overall F2 below target\n{table}"
+    );
+}

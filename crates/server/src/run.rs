@@ -1,0 +1,292 @@
+//! Starting and stopping the server.
+//!
+//! [`run`] builds everything from a validated configuration, binds every listener (loopback by
+//! default), and serves until the shutdown token is cancelled; then it stops accepting, lets
+//! in-flight work finish within `shutdown_grace_secs`, and closes storage.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::response::Html;
+use axum::routing::get;
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+
+use crate::admin::{self, AdminState, ReadinessCheck, StorageReady};
+use crate::config::{Config, ConfigSecret, Mode};
+
+/// Errors that stop the server from starting or running.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The production checks failed; one line per problem.
+    #[error("refusing to start in production mode:\n  {}", .0.join("\n  "))]
+    Production(Vec<String>),
+    /// A listener could not be bound.
+    #[error("cannot listen on {addr} ({name}): {source}")]
+    Bind {
+        /// Listener name.
+        name: &'static str,
+        /// Address.
+        addr: SocketAddr,
+        /// Cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Storage failed to open.
+    #[error("storage: {0}")]
+    Storage(#[from] voxgate_store::Error),
+    /// A key could not be generated or read.
+    #[error("key {name}: {message}")]
+    Key {
+        /// Which key.
+        name: &'static str,
+        /// What went wrong (never the key).
+        message: String,
+    },
+    /// A listener task failed.
+    #[error("listener {name} failed: {message}")]
+    Serve {
+        /// Listener name.
+        name: &'static str,
+        /// Cause.
+        message: String,
+    },
+}
+
+/// A started server: its bound addresses and the handle to wait for it.
+#[derive(Debug)]
+pub struct Running {
+    /// Where the HTTP API listens (the real port when configured as 0).
+    pub http_addr: SocketAddr,
+    /// Where the admin listener listens.
+    pub admin_addr: SocketAddr,
+    shutdown: CancellationToken,
+    tasks: JoinSet<Result<(), Error>>,
+    storage: Arc<dyn voxgate_store::Storage>,
+    grace: Duration,
+    draining: Arc<AtomicBool>,
+}
+
+impl Running {
+    /// Asks the server to stop (same as SIGTERM).
+    pub fn shutdown(&self) {
+        self.shutdown.cancel();
+    }
+
+    /// Waits until the server has stopped: listeners closed, in-flight work finished or cut off
+    /// after the grace period, storage closed.
+    ///
+    /// # Errors
+    /// The first listener failure.
+    pub async fn wait(mut self) -> Result<(), Error> {
+        let mut first_error = None;
+        let shutdown = self.shutdown.clone();
+        loop {
+            tokio::select! {
+                joined = self.tasks.join_next() => match joined {
+                    Some(Ok(Err(e))) => { first_error.get_or_insert(e); shutdown.cancel(); }
+                    Some(Err(e)) => {
+                        first_error.get_or_insert(Error::Serve { name: "task", message: e.to_string() });
+                        shutdown.cancel();
+                    }
+                    Some(Ok(Ok(()))) => {}
+                    None => break,
+                },
+                () = shutdown.cancelled(), if !self.draining.load(Ordering::Relaxed) => {
+                    self.draining.store(true, Ordering::Relaxed);
+                    tracing::info!(grace_secs = self.grace.as_secs(), "shutting down: no new connections, finishing in-flight work");
+                }
+            }
+            if self.draining.load(Ordering::Relaxed) && !self.tasks.is_empty() {
+                // Bounded: whatever has not finished within the grace period is aborted.
+                let deadline = tokio::time::sleep(self.grace);
+                tokio::pin!(deadline);
+                loop {
+                    tokio::select! {
+                        joined = self.tasks.join_next() => match joined {
+                            Some(Ok(Err(e))) => { first_error.get_or_insert(e); }
+                            Some(_) => {}
+                            None => break,
+                        },
+                        () = &mut deadline => {
+                            tracing::warn!(remaining = self.tasks.len(), "grace period over: aborting remaining work");
+                            self.tasks.abort_all();
+                            while self.tasks.join_next().await.is_some() {}
+                            break;
+                        }
+                    }
+                }
+                break;
+            }
+        }
+        self.storage.close().await;
+        tracing::info!("stopped");
+        first_error.map_or(Ok(()), Err)
+    }
+}
+
+/// Starts the server. Production checks are the caller's (so it can choose the exit code);
+/// `run` re-checks and refuses too, as a second line of defence.
+///
+/// # Errors
+/// See [`Error`].
+pub async fn run(mut config: Config, shutdown: CancellationToken) -> Result<Running, Error> {
+    if config.mode == Mode::Production {
+        let problems = crate::checks::production_problems(&config);
+        if !problems.is_empty() {
+            return Err(Error::Production(problems));
+        }
+    }
+    voxgate_store::ensure_private_dir(&config.data.dir)?;
+    if config.mode == Mode::Development {
+        ensure_dev_keys(&mut config)?;
+    }
+
+    let storage: Arc<dyn voxgate_store::Storage> =
+        Arc::new(voxgate_store::SqliteStore::open(&config.data.dir).await?);
+    tracing::info!(backend = storage.backend(), dir = %config.data.dir.display(), "storage open");
+
+    let metrics = crate::metrics::handle();
+    let draining = Arc::new(AtomicBool::new(false));
+    let checks: Vec<Arc<dyn ReadinessCheck>> = vec![Arc::new(StorageReady(Arc::clone(&storage)))];
+    let admin_state = AdminState {
+        checks: Arc::new(checks),
+        metrics,
+        draining: Arc::clone(&draining),
+    };
+
+    let http_listener = bind("http", config.http.listen).await?;
+    let admin_listener = bind("admin", config.admin.listen).await?;
+    let http_addr = local_addr("http", &http_listener)?;
+    let admin_addr = local_addr("admin", &admin_listener)?;
+
+    let exposed: Vec<String> = [("http", http_addr), ("admin", admin_addr)]
+        .iter()
+        .filter(|(_, a)| !a.ip().is_loopback())
+        .map(|(n, a)| format!("{n}={a}"))
+        .collect();
+    if !exposed.is_empty() {
+        tracing::warn!(listeners = %exposed.join(", "), "listening on non-loopback addresses: these are reachable from the network");
+    }
+
+    let mut tasks = JoinSet::new();
+    tasks.spawn(serve(
+        "admin",
+        admin_listener,
+        admin::router(admin_state),
+        shutdown.clone(),
+    ));
+    tasks.spawn(serve("http", http_listener, api_router(), shutdown.clone()));
+    tracing::info!(%http_addr, %admin_addr, mode = ?config.mode, "voxgate started");
+
+    Ok(Running {
+        http_addr,
+        admin_addr,
+        shutdown,
+        tasks,
+        storage,
+        grace: Duration::from_secs(config.shutdown_grace_secs),
+        draining,
+    })
+}
+
+async fn bind(name: &'static str, addr: SocketAddr) -> Result<TcpListener, Error> {
+    TcpListener::bind(addr)
+        .await
+        .map_err(|source| Error::Bind { name, addr, source })
+}
+
+fn local_addr(name: &'static str, l: &TcpListener) -> Result<SocketAddr, Error> {
+    l.local_addr().map_err(|e| Error::Serve {
+        name,
+        message: e.to_string(),
+    })
+}
+
+async fn serve(
+    name: &'static str,
+    listener: TcpListener,
+    router: Router,
+    shutdown: CancellationToken,
+) -> Result<(), Error> {
+    let app = router.layer(axum::middleware::from_fn(
+        move |req: axum::extract::Request, next: axum::middleware::Next| async move {
+            let response = next.run(req).await;
+            let class = match response.status().as_u16() {
+                100..=199 => "1xx",
+                200..=299 => "2xx",
+                300..=399 => "3xx",
+                400..=499 => "4xx",
+                _ => "5xx",
+            };
+            metrics::counter!("voxgate_http_requests_total", "listener" => name, "status" => class)
+                .increment(1);
+            response
+        },
+    ));
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move { shutdown.cancelled().await })
+    .await
+    .map_err(|e| Error::Serve {
+        name,
+        message: e.to_string(),
+    })
+}
+
+fn api_router() -> Router {
+    Router::new().route("/", get(index)).route(
+        "/api/v1/version",
+        get(|| async { axum::Json(serde_json::json!({ "version": env!("CARGO_PKG_VERSION") })) }),
+    )
+}
+
+async fn index() -> Html<&'static str> {
+    Html("<!doctype html><title>Voxgate</title><h1>Voxgate</h1><p>The server is running.</p>")
+}
+
+/// In development, missing keys are generated once into `<data>/keys/` (mode 0600) so a
+/// restart keeps them; production never reaches this (its checks require configured keys).
+fn ensure_dev_keys(config: &mut Config) -> Result<(), Error> {
+    let dir = config.data.dir.join("keys");
+    voxgate_store::ensure_private_dir(&dir)?;
+    let slots: [(&'static str, &mut ConfigSecret); 3] = [
+        ("jwt_secret", &mut config.security.jwt_secret),
+        ("master_key", &mut config.security.master_key),
+        ("audit_key", &mut config.security.audit_key),
+    ];
+    for (name, slot) in slots {
+        if !slot.is_set() {
+            *slot = ConfigSecret::new(load_or_generate_key(&dir, name)?);
+        }
+    }
+    Ok(())
+}
+
+fn load_or_generate_key(dir: &Path, name: &'static str) -> Result<String, Error> {
+    use base64::Engine;
+    use rand::RngCore;
+    let path = dir.join(format!("{name}.key"));
+    let key_err = |message: String| Error::Key { name, message };
+    if path.exists() {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| key_err(format!("reading {}: {e}", path.display())))?;
+        return Ok(text.trim().to_string());
+    }
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+    voxgate_store::ensure_private_file(&path)?;
+    std::fs::write(&path, format!("{encoded}\n"))
+        .map_err(|e| key_err(format!("writing {}: {e}", path.display())))?;
+    tracing::info!(key = name, path = %path.display(), "generated a development key");
+    Ok(encoded)
+}
