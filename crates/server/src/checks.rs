@@ -64,7 +64,10 @@ pub fn weak_secret_reason(value: &str, kind: SecretKind) -> Option<String> {
         .iter()
         .any(|p| lower.contains(p))
         || lower.starts_with("sk-...")
-        || value.chars().all(|c| Some(c) == value.chars().next());
+        || value
+            .chars()
+            .next()
+            .is_some_and(|first| value.chars().all(|c| c == first));
     if placeholder {
         return Some("is a known default or placeholder".into());
     }
@@ -299,8 +302,10 @@ mod tests {
     }
 
     fn production_config() -> Config {
-        let mut c = Config::default();
-        c.mode = Mode::Production;
+        let mut c = Config {
+            mode: Mode::Production,
+            ..Config::default()
+        };
         c.security.jwt_secret = strong();
         c.security.master_key = strong();
         c.security.audit_key = strong();

@@ -202,6 +202,74 @@ pub struct Config {
     pub security: SecurityConfig,
     /// Embedded model files.
     pub models: ModelsConfig,
+    /// Limits for every call, whatever the transport.
+    pub calls: voxgate_call::CallLimits,
+    /// The Asterisk AudioSocket listener.
+    pub audiosocket: AudioSocketSection,
+}
+
+/// The Asterisk AudioSocket listener (`AudioSocket(UUID,host:port)` in the dialplan).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AudioSocketSection {
+    /// Whether to listen for AudioSocket connections.
+    pub enabled: bool,
+    /// Address and port to bind.
+    pub listen: SocketAddr,
+    /// Must be true to bind a non-loopback address.
+    pub allow_public_bind: bool,
+    /// Source networks (CIDR) allowed to connect: your Asterisk hosts. Default: loopback only.
+    pub allow_from: Vec<String>,
+    /// Agent profile for calls whose UUID is not registered.
+    pub default_profile: String,
+    /// How long a new connection has to send its UUID, in ms.
+    pub uuid_timeout_ms: u64,
+    /// How long to wait for the first audio frame to learn the call's format, in ms.
+    pub format_wait_ms: u64,
+    /// How long a write may block before the call is dropped, in ms.
+    pub write_timeout_ms: u64,
+}
+
+impl Default for AudioSocketSection {
+    fn default() -> Self {
+        let d = voxgate_telephony::audiosocket::AudioSocketConfig::default();
+        Self {
+            enabled: true,
+            listen: d.listen,
+            allow_public_bind: false,
+            allow_from: d.allow_from.iter().map(ToString::to_string).collect(),
+            default_profile: voxgate_call::EchoHandler::PROFILE.to_string(),
+            uuid_timeout_ms: d.uuid_timeout_ms,
+            format_wait_ms: d.format_wait_ms,
+            write_timeout_ms: d.write_timeout_ms,
+        }
+    }
+}
+
+impl AudioSocketSection {
+    /// The transport's own configuration.
+    ///
+    /// # Errors
+    /// A message naming the bad `allow_from` entry.
+    pub fn to_transport(
+        &self,
+    ) -> Result<voxgate_telephony::audiosocket::AudioSocketConfig, String> {
+        let allow_from = self
+            .allow_from
+            .iter()
+            .map(|s| {
+                s.parse()
+                    .map_err(|_| format!("audiosocket.allow_from: {s:?} is not a CIDR network"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(voxgate_telephony::audiosocket::AudioSocketConfig {
+            listen: self.listen,
+            allow_from,
+            uuid_timeout_ms: self.uuid_timeout_ms,
+            format_wait_ms: self.format_wait_ms,
+            write_timeout_ms: self.write_timeout_ms,
+        })
+    }
 }
 
 impl Default for Config {
@@ -217,6 +285,8 @@ impl Default for Config {
             storage: StorageConfig::default(),
             security: SecurityConfig::default(),
             models: ModelsConfig::default(),
+            calls: voxgate_call::CallLimits::default(),
+            audiosocket: AudioSocketSection::default(),
         }
     }
 }
@@ -441,6 +511,18 @@ impl Config {
                 ));
             }
         }
+        if self.audiosocket.enabled {
+            let a = &self.audiosocket;
+            if !a.listen.ip().is_loopback() && !a.allow_public_bind {
+                problems.push(format!(
+                    "audiosocket.listen = {} is not a loopback address: set audiosocket.allow_public_bind = true to expose it on purpose",
+                    a.listen
+                ));
+            }
+            if let Err(e) = a.to_transport() {
+                problems.push(e);
+            }
+        }
         let mut seen = BTreeMap::new();
         for (name, listen, _) in self.listeners() {
             if listen.port() != 0 {
@@ -451,7 +533,7 @@ impl Config {
                 }
             }
         }
-        if self.tls.enabled() != !self.tls.key_file.as_os_str().is_empty() {
+        if self.tls.enabled() == self.tls.key_file.as_os_str().is_empty() {
             problems.push("tls.cert_file and tls.key_file must be set together".into());
         }
         if crate::telemetry::parse_filter(&self.log.level).is_err() {

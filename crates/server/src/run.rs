@@ -66,6 +66,8 @@ pub struct Running {
     pub http_addr: SocketAddr,
     /// Where the admin listener listens.
     pub admin_addr: SocketAddr,
+    /// Where the AudioSocket listener listens, when enabled.
+    pub audiosocket_addr: Option<SocketAddr>,
     shutdown: CancellationToken,
     tasks: JoinSet<Result<(), Error>>,
     storage: Arc<dyn voxgate_store::Storage>,
@@ -176,6 +178,41 @@ pub async fn run(mut config: Config, shutdown: CancellationToken) -> Result<Runn
     }
 
     let mut tasks = JoinSet::new();
+    let registry = voxgate_call::CallRegistry::new(config.calls.clone(), shutdown.clone());
+    let mut audiosocket_addr = None;
+    if config.audiosocket.enabled {
+        let transport = config
+            .audiosocket
+            .to_transport()
+            .map_err(|message| Error::Serve {
+                name: "audiosocket",
+                message,
+            })?;
+        let server = voxgate_telephony::audiosocket::AudioSocketServer::new(
+            transport,
+            registry.clone(),
+            Arc::new(voxgate_call::EchoHandler::new(Duration::from_millis(200))),
+            Arc::new(
+                voxgate_call::ProfileMap::new()
+                    .with_default(Some(config.audiosocket.default_profile.clone())),
+            ),
+        );
+        let listener = server.bind().await.map_err(|e| Error::Serve {
+            name: "audiosocket",
+            message: e.to_string(),
+        })?;
+        let addr = local_addr("audiosocket", &listener)?;
+        if !addr.ip().is_loopback() {
+            tracing::warn!(listener = %format!("audiosocket={addr}"), "listening on a non-loopback address: reachable from the network");
+        }
+        audiosocket_addr = Some(addr);
+        tasks.spawn(async move {
+            server.run(listener).await.map_err(|e| Error::Serve {
+                name: "audiosocket",
+                message: e.to_string(),
+            })
+        });
+    }
     tasks.spawn(serve(
         "admin",
         admin_listener,
@@ -183,11 +220,13 @@ pub async fn run(mut config: Config, shutdown: CancellationToken) -> Result<Runn
         shutdown.clone(),
     ));
     tasks.spawn(serve("http", http_listener, api_router(), shutdown.clone()));
-    tracing::info!(%http_addr, %admin_addr, mode = ?config.mode, "voxgate started");
+    let audiosocket = audiosocket_addr.map_or_else(|| "off".to_string(), |a| a.to_string());
+    tracing::info!(%http_addr, %admin_addr, %audiosocket, mode = ?config.mode, "voxgate started");
 
     Ok(Running {
         http_addr,
         admin_addr,
+        audiosocket_addr,
         shutdown,
         tasks,
         storage,

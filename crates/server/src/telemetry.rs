@@ -97,10 +97,8 @@ pub fn is_verbose(level: &str) -> bool {
     })
 }
 
-/// Installs the global subscriber writing scrubbed lines to `writer`.
-///
-/// Returns false if a subscriber was already installed (tests, or a second call).
-pub fn init_with_writer<M>(config: &LogConfig, writer: M) -> bool
+/// Builds the subscriber writing scrubbed lines to `writer`, without installing it.
+pub fn subscriber<M>(config: &LogConfig, writer: M) -> Box<dyn tracing::Subscriber + Send + Sync>
 where
     M: for<'a> MakeWriter<'a> + Send + Sync + 'static,
 {
@@ -110,14 +108,25 @@ where
         .with_env_filter(filter)
         .with_writer(writer);
     match config.format {
-        LogFormat::Json => builder
-            .json()
-            .flatten_event(true)
-            .with_current_span(true)
-            .try_init()
-            .is_ok(),
-        LogFormat::Human => builder.with_ansi(false).try_init().is_ok(),
+        LogFormat::Json => Box::new(
+            builder
+                .json()
+                .flatten_event(true)
+                .with_current_span(true)
+                .finish(),
+        ),
+        LogFormat::Human => Box::new(builder.with_ansi(false).finish()),
     }
+}
+
+/// Installs the global subscriber writing scrubbed lines to `writer`.
+///
+/// Returns false if a subscriber was already installed (tests, or a second call).
+pub fn init_with_writer<M>(config: &LogConfig, writer: M) -> bool
+where
+    M: for<'a> MakeWriter<'a> + Send + Sync + 'static,
+{
+    tracing::subscriber::set_global_default(subscriber(config, writer)).is_ok()
 }
 
 /// Installs the global subscriber writing to standard error.

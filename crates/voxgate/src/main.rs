@@ -9,6 +9,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod loadgen;
+mod redact;
+mod speech;
 use voxgate_server::checks::{self, Status};
 use voxgate_server::config::{self, Mode};
 
@@ -34,6 +38,17 @@ enum Command {
     Validate,
     /// Print the version.
     Version,
+    /// Detect and redact personal data (PII) in text from a file or standard input.
+    Redact(redact::RedactArgs),
+    /// Install or verify the embedded model files (speech-to-text, VAD, voice, LLM).
+    #[command(subcommand)]
+    Models(speech::ModelsCommand),
+    /// Transcribe audio files with the embedded Whisper model: one line per file, `path<TAB>text`.
+    Transcribe(speech::TranscribeArgs),
+    /// Speak a text with the embedded voice into a WAV file.
+    Say(speech::SayArgs),
+    /// Open many concurrent echo calls against a running server and report loss and latency.
+    Loadgen(loadgen::LoadgenArgs),
 }
 
 fn main() -> ExitCode {
@@ -67,6 +82,43 @@ fn load_config(cli: &Cli) -> Result<config::Loaded, ExitCode> {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Models(ref cmd) => {
+            let loaded = match load_config(&cli) {
+                Ok(l) => l,
+                Err(code) => return Ok(code),
+            };
+            speech::models(cmd, &loaded.config.models.dir)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Transcribe(ref args) => {
+            let loaded = match load_config(&cli) {
+                Ok(l) => l,
+                Err(code) => return Ok(code),
+            };
+            let ok = speech::transcribe(args, &loaded.config.models.dir)?;
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Say(ref args) => {
+            let loaded = match load_config(&cli) {
+                Ok(l) => l,
+                Err(code) => return Ok(code),
+            };
+            speech::say(args, &loaded.config.models.dir)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Loadgen(ref args) => {
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(loadgen::run(args))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Redact(ref args) => {
+            redact::run(args)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Version => {
             println!("voxgate {}", env!("CARGO_PKG_VERSION"));
             Ok(ExitCode::SUCCESS)

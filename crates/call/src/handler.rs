@@ -1,0 +1,138 @@
+//! What the server hands to transports: the [`CallHandler`] that runs a call, the
+//! [`ProfileResolver`] that picks an agent profile, and the [`EchoHandler`] test profile.
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt::Debug;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use tokio::time::Instant;
+
+use crate::session::CallSession;
+use crate::types::{CallEvent, TransportKind};
+
+/// Runs one call on the agent side. Transports spawn `handle` for each admitted call and keep
+/// the [`TransportLeg`](crate::TransportLeg); the call ends for the transport when `handle`
+/// returns and drops the session (after the queued audio is sent).
+#[async_trait]
+pub trait CallHandler: Send + Sync + Debug + 'static {
+    /// Drives the call until it ends.
+    async fn handle(&self, session: CallSession);
+}
+
+/// Maps a transport's call key (AudioSocket UUID, Twilio stream path...) to an agent profile.
+pub trait ProfileResolver: Send + Sync + Debug + 'static {
+    /// The profile for `key`, or `None` to refuse the call.
+    fn resolve(&self, transport: TransportKind, key: &str) -> Option<String>;
+}
+
+/// A fixed table of key -> profile with an optional default for unknown keys.
+/// Keys are compared case-insensitively (UUIDs come in both cases).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProfileMap {
+    entries: HashMap<String, String>,
+    default: Option<String>,
+}
+
+impl ProfileMap {
+    /// An empty map that refuses every key.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `key -> profile`.
+    pub fn with(mut self, key: &str, profile: impl Into<String>) -> Self {
+        self.entries
+            .insert(key.to_ascii_lowercase(), profile.into());
+        self
+    }
+
+    /// Sets the profile for keys not in the table (`None`: refuse them).
+    pub fn with_default(mut self, profile: Option<String>) -> Self {
+        self.default = profile;
+        self
+    }
+}
+
+impl ProfileResolver for ProfileMap {
+    fn resolve(&self, _transport: TransportKind, key: &str) -> Option<String> {
+        self.entries
+            .get(&key.to_ascii_lowercase())
+            .or(self.default.as_ref())
+            .cloned()
+    }
+}
+
+/// The `echo` profile: plays back what it hears after `delay`, so transports can be tested
+/// without models.
+#[derive(Debug, Clone)]
+pub struct EchoHandler {
+    delay: Duration,
+}
+
+impl EchoHandler {
+    /// The profile name servers register it under.
+    pub const PROFILE: &'static str = "echo";
+
+    /// Echoes after `delay` (zero: as soon as each frame arrives).
+    pub fn new(delay: Duration) -> Self {
+        Self { delay }
+    }
+
+    /// The configured delay.
+    pub fn delay(&self) -> Duration {
+        self.delay
+    }
+}
+
+impl Default for EchoHandler {
+    fn default() -> Self {
+        Self::new(Duration::from_millis(200))
+    }
+}
+
+#[async_trait]
+impl CallHandler for EchoHandler {
+    async fn handle(&self, mut session: CallSession) {
+        let mut pending: VecDeque<(Instant, Vec<i16>)> = VecDeque::new();
+        let timer = tokio::time::sleep(Duration::ZERO);
+        tokio::pin!(timer);
+        loop {
+            tokio::select! {
+                ev = session.recv() => match ev {
+                    Some(CallEvent::Audio(frame)) => {
+                        if self.delay.is_zero() {
+                            if session.play(&frame.samples).is_err() {
+                                break;
+                            }
+                        } else {
+                            let due = Instant::now() + self.delay;
+                            if pending.is_empty() {
+                                timer.as_mut().reset(due);
+                            }
+                            pending.push_back((due, frame.samples));
+                        }
+                    }
+                    Some(CallEvent::Dtmf(d)) => {
+                        tracing::debug!(call_id = %session.id(), digit = %d, "echo: dtmf");
+                    }
+                    Some(CallEvent::Hangup(_)) | None => break,
+                    Some(_) => {}
+                },
+                () = &mut timer, if !pending.is_empty() => {
+                    let now = Instant::now();
+                    while pending.front().is_some_and(|(due, _)| *due <= now) {
+                        if let Some((_, samples)) = pending.pop_front() {
+                            if session.play(&samples).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    if let Some((due, _)) = pending.front() {
+                        timer.as_mut().reset(*due);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,421 @@
+//! The Stasis application: events WebSocket with reconnect, and one task per call.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::StreamExt;
+use parking_lot::Mutex;
+use serde::{Deserialize, Serialize};
+use tokio::sync::mpsc;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message as WsMessage;
+use tracing::{debug, info, warn, Instrument};
+use voxgate_call::{
+    CallHandler, CallInfo, CallRegistry, ControlRequest, EndReason, ProfileResolver, TransportKind,
+};
+
+use super::client::{
+    parse_transfer_target, AriClient, AriEvent, Channel, Error, ExternalMedia, Password, Result,
+};
+use crate::rtp::{PortRange, RtpCodec, RtpConfig, RtpEndpoint, SignalIn};
+
+/// ARI transport settings (`[transports.NAME]` with `type = "ari"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AriConfig {
+    /// ARI base URL, e.g. `http://127.0.0.1:8088/ari` (no credentials in it).
+    pub url: String,
+    /// ARI user (`ari.conf`).
+    pub username: String,
+    /// ARI password (secret; never logged).
+    pub password: Password,
+    /// Stasis application name (`Stasis(APP)` in the dialplan).
+    #[serde(default = "default_app")]
+    pub app: String,
+    /// Media codec for ExternalMedia.
+    #[serde(default = "default_codec")]
+    pub codec: RtpCodec,
+    /// RTP ports and jitter buffer.
+    #[serde(default)]
+    pub rtp: RtpConfig,
+    /// Host Asterisk sends RTP to (`external_host`), when it differs from `rtp.bind_ip` (NAT,
+    /// bind to 0.0.0.0).
+    #[serde(default)]
+    pub external_host: Option<String>,
+    /// First reconnect delay of the events WebSocket, ms.
+    #[serde(default = "default_reconnect_min_ms")]
+    pub reconnect_min_ms: u64,
+    /// Longest reconnect delay, ms.
+    #[serde(default = "default_reconnect_max_ms")]
+    pub reconnect_max_ms: u64,
+}
+
+fn default_app() -> String {
+    "voxgate".into()
+}
+fn default_codec() -> RtpCodec {
+    RtpCodec::Slin16
+}
+fn default_reconnect_min_ms() -> u64 {
+    500
+}
+fn default_reconnect_max_ms() -> u64 {
+    30_000
+}
+
+type CallMap = Arc<Mutex<HashMap<String, mpsc::UnboundedSender<SignalIn>>>>;
+
+/// The Stasis application. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct StasisApp {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    client: AriClient,
+    config: AriConfig,
+    registry: CallRegistry,
+    handler: Arc<dyn CallHandler>,
+    resolver: Arc<dyn ProfileResolver>,
+    ports: PortRange,
+    calls: CallMap,
+}
+
+impl StasisApp {
+    /// An app admitting calls into `registry`, routing them with `resolver` (key: the first
+    /// `Stasis()` argument, or empty) and running them with `handler`.
+    ///
+    /// # Errors
+    /// [`Error::Config`] for a bad URL.
+    pub fn new(
+        config: AriConfig,
+        registry: CallRegistry,
+        handler: Arc<dyn CallHandler>,
+        resolver: Arc<dyn ProfileResolver>,
+    ) -> Result<Self> {
+        let client = AriClient::new(&config.url, &config.username, config.password.clone())?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                client,
+                ports: PortRange::new(&config.rtp),
+                config,
+                registry,
+                handler,
+                resolver,
+                calls: CallMap::default(),
+            }),
+        })
+    }
+
+    /// The REST client.
+    pub fn client(&self) -> &AriClient {
+        &self.inner.client
+    }
+
+    /// Calls in progress.
+    pub fn active_calls(&self) -> usize {
+        self.inner.calls.lock().len()
+    }
+
+    /// Keeps the events WebSocket connected (reconnecting with exponential backoff) and runs
+    /// calls until the registry's shutdown token is cancelled; then waits for calls to end.
+    ///
+    /// # Errors
+    /// None today: connection problems are retried, per-call problems end that call.
+    pub async fn run(self) -> Result<()> {
+        let shutdown = self.inner.registry.shutdown_token().clone();
+        let min = Duration::from_millis(self.inner.config.reconnect_min_ms.max(1));
+        let max = Duration::from_millis(self.inner.config.reconnect_max_ms).max(min);
+        let mut backoff = min;
+        let mut tasks = tokio::task::JoinSet::new();
+        while !shutdown.is_cancelled() {
+            let connected = tokio::select! {
+                () = shutdown.cancelled() => break,
+                r = self.session(&mut tasks) => r,
+            };
+            match connected {
+                Ok(true) => backoff = min,
+                Ok(false) => {}
+                Err(e) => warn!(error = %e, "ari events connection failed"),
+            }
+            debug!(
+                delay_ms = backoff.as_millis() as u64,
+                "ari events reconnecting"
+            );
+            tokio::select! {
+                () = shutdown.cancelled() => break,
+                () = tokio::time::sleep(backoff) => {}
+            }
+            backoff = (backoff * 2).min(max);
+        }
+        while tasks.join_next().await.is_some() {}
+        Ok(())
+    }
+
+    /// One WebSocket connection; `Ok(true)` if it connected before it ended.
+    async fn session(&self, tasks: &mut tokio::task::JoinSet<()>) -> Result<bool> {
+        let inner = &self.inner;
+        let mut req = inner
+            .client
+            .events_url(&inner.config.app)
+            .into_client_request()
+            .map_err(|e| Error::WebSocket(e.to_string()))?;
+        let auth = inner
+            .client
+            .basic_auth_header()
+            .parse()
+            .map_err(|_| Error::Config("credentials not valid in a header".into()))?;
+        req.headers_mut().insert("authorization", auth);
+        let (mut ws, _) = tokio_tungstenite::connect_async(req)
+            .await
+            .map_err(|e| Error::WebSocket(ws_error_kind(&e)))?;
+        info!(app = %inner.config.app, "ari events connected");
+        loop {
+            tokio::select! {
+                Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
+                msg = ws.next() => {
+                    let Some(msg) = msg else { break };
+                    let msg = msg.map_err(|e| Error::WebSocket(ws_error_kind(&e)))?;
+                    match msg {
+                        WsMessage::Text(t) => match AriEvent::parse(t.as_str()) {
+                            Ok(ev) => self.on_event(ev, tasks),
+                            Err(e) => warn!(error = %e, "ari event ignored"),
+                        },
+                        WsMessage::Close(_) => break,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    fn on_event(&self, ev: AriEvent, tasks: &mut tokio::task::JoinSet<()>) {
+        let signal = |ch: &Channel, s: SignalIn| {
+            if let Some(tx) = self.inner.calls.lock().get(&ch.id) {
+                let _ = tx.send(s);
+            }
+        };
+        match ev {
+            AriEvent::StasisStart { channel, args } => {
+                if is_media_channel(&channel) {
+                    return;
+                }
+                let (tx, rx) = mpsc::unbounded_channel();
+                self.inner.calls.lock().insert(channel.id.clone(), tx);
+                let inner = Arc::clone(&self.inner);
+                let span =
+                    tracing::info_span!("call", transport = "ari_rtp", channel = %channel.id);
+                tasks.spawn(
+                    async move {
+                        let id = channel.id.clone();
+                        if let Err(e) = inner.call(channel, args, rx).await {
+                            warn!(error = %e, "ari call failed");
+                            let _ = inner.client.hangup(&id).await;
+                        }
+                        inner.calls.lock().remove(&id);
+                    }
+                    .instrument(span),
+                );
+            }
+            AriEvent::ChannelDtmfReceived { channel, digit } => {
+                signal(&channel, SignalIn::Dtmf(digit))
+            }
+            AriEvent::ChannelHangupRequest { channel }
+            | AriEvent::StasisEnd { channel }
+            | AriEvent::ChannelDestroyed { channel } => {
+                signal(&channel, SignalIn::End(EndReason::RemoteHangup))
+            }
+            AriEvent::PlaybackFinished { .. } | AriEvent::Other { .. } => {}
+        }
+    }
+}
+
+/// Our own ExternalMedia channels also enter Stasis; they are not calls.
+fn is_media_channel(c: &Channel) -> bool {
+    c.name.starts_with("UnicastRTP/") || c.name.starts_with("AudioSocket/")
+}
+
+fn ws_error_kind(e: &tokio_tungstenite::tungstenite::Error) -> String {
+    use tokio_tungstenite::tungstenite::Error as E;
+    // Never print the request: it carries the Authorization header.
+    match e {
+        E::Http(r) => format!("http status {}", r.status()),
+        E::Io(io) => format!("io: {}", io.kind()),
+        E::ConnectionClosed | E::AlreadyClosed => "closed".into(),
+        other => format!("{other}"),
+    }
+}
+
+impl Inner {
+    async fn call(
+        &self,
+        channel: Channel,
+        args: Vec<String>,
+        signals: mpsc::UnboundedReceiver<SignalIn>,
+    ) -> Result<()> {
+        let c = &self.client;
+        let key = args.first().map(String::as_str).unwrap_or_default();
+        let Some(profile) = self.resolver.resolve(TransportKind::AriRtp, key) else {
+            warn!("ari call refused: no profile for its Stasis argument");
+            return c.hangup(&channel.id).await;
+        };
+        let codec = self.config.codec;
+        let mut info = CallInfo::new(TransportKind::AriRtp, codec.sample_rate());
+        info.profile = Some(profile);
+        info.caller = Some(channel.caller.number.clone()).filter(|n| !n.is_empty());
+        info.called = channel
+            .dialplan
+            .as_ref()
+            .map(|d| d.exten.clone())
+            .filter(|e| !e.is_empty());
+        info.parameters = args
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (format!("arg{i}"), a.clone()))
+            .collect();
+        let (leg, session) = match self.registry.open(info) {
+            Ok(p) => p,
+            Err(e) => {
+                warn!(error = %e, "ari call refused");
+                return c.hangup(&channel.id).await;
+            }
+        };
+
+        c.answer(&channel.id).await?;
+        let bridge = c.create_bridge().await?;
+        let media = self.attach_media(&channel, &bridge.id, codec).await;
+        let (mut endpoint, media_channel) = match media {
+            Ok(m) => m,
+            Err(e) => {
+                let _ = c.destroy_bridge(&bridge.id).await;
+                return Err(e);
+            }
+        };
+        info!(call_id = %leg.id(), "ari call started");
+
+        let handler = Arc::clone(&self.handler);
+        let agent = tokio::spawn(async move { handler.handle(session).await }.in_current_span());
+        let (ctl_tx, mut ctl_rx) = mpsc::unbounded_channel();
+        let (end_tx, end_rx) = mpsc::unbounded_channel::<SignalIn>();
+        // Merge ARI signals and our own transfer outcome into the media loop's input.
+        let merged = merge(signals, end_rx);
+        if let Some(remote) = media_channel.1 {
+            endpoint.set_remote(remote);
+        }
+        let media_loop = endpoint.run(leg, merged, ctl_tx);
+        tokio::pin!(media_loop);
+        let mut transferred = false;
+        let (reason, stats) = loop {
+            tokio::select! {
+                r = &mut media_loop => break r,
+                Some(ctl) = ctl_rx.recv() => {
+                    // Hangup requests come after the media loop ended; only transfers matter here.
+                    if let ControlRequest::Transfer(req) = ctl {
+                        match parse_transfer_target(&req.target.0) {
+                            Ok((ctx, ext, prio)) => match c.continue_in_dialplan(&channel.id, &ctx, &ext, prio).await {
+                                Ok(()) => {
+                                    transferred = true;
+                                    req.accept();
+                                    let _ = end_tx.send(SignalIn::End(EndReason::Transferred));
+                                }
+                                Err(e) => req.refuse(e.to_string()),
+                            },
+                            Err(e) => req.refuse(e.to_string()),
+                        }
+                    }
+                }
+            }
+        };
+        info!(
+            reason = reason.label(),
+            rtp_sent = stats.sent,
+            rtp_received = stats.jitter.received,
+            concealed = stats.jitter.concealed,
+            late = stats.jitter.late,
+            "ari call ended"
+        );
+        if !transferred && reason != EndReason::RemoteHangup {
+            let _ = c.hangup(&channel.id).await;
+        }
+        let _ = c.hangup(&media_channel.0).await;
+        let _ = c.destroy_bridge(&bridge.id).await;
+        let abort = agent.abort_handle();
+        if tokio::time::timeout(Duration::from_secs(5), agent)
+            .await
+            .is_err()
+        {
+            abort.abort();
+        }
+        Ok(())
+    }
+
+    /// Allocates an RTP port, creates the ExternalMedia channel and bridges it. Returns the
+    /// endpoint and (media channel id, where Asterisk receives RTP if it said so).
+    async fn attach_media(
+        &self,
+        channel: &Channel,
+        bridge: &str,
+        codec: RtpCodec,
+    ) -> Result<(RtpEndpoint, (String, Option<std::net::SocketAddr>))> {
+        let c = &self.client;
+        c.add_channel(bridge, &channel.id).await?;
+        let socket = self
+            .ports
+            .allocate()
+            .await
+            .map_err(|e| Error::Config(e.to_string()))?;
+        let endpoint = RtpEndpoint::new(socket, codec, &self.config.rtp);
+        let local = endpoint
+            .local_addr()
+            .map_err(|e| Error::Config(format!("rtp socket: {e}")))?;
+        let host = match &self.config.external_host {
+            Some(h) => format!("{h}:{}", local.port()),
+            None => local.to_string(),
+        };
+        let media = c
+            .external_media(&ExternalMedia {
+                app: &self.config.app,
+                external_host: &host,
+                format: codec.ari_format(),
+                encapsulation: "rtp",
+                transport: "udp",
+                data: None,
+            })
+            .await?;
+        let remote = remote_of(&media);
+        if let Err(e) = c.add_channel(bridge, &media.id).await {
+            let _ = c.hangup(&media.id).await;
+            return Err(e);
+        }
+        Ok((endpoint, (media.id, remote)))
+    }
+}
+
+fn remote_of(media: &Channel) -> Option<std::net::SocketAddr> {
+    let ip = media.channelvars.get("UNICASTRTP_LOCAL_ADDRESS")?;
+    let port = media.channelvars.get("UNICASTRTP_LOCAL_PORT")?;
+    format!("{ip}:{port}").parse().ok()
+}
+
+fn merge(
+    mut a: mpsc::UnboundedReceiver<SignalIn>,
+    mut b: mpsc::UnboundedReceiver<SignalIn>,
+) -> mpsc::UnboundedReceiver<SignalIn> {
+    let (tx, rx) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        let (mut a_open, mut b_open) = (true, true);
+        while a_open || b_open {
+            let s = tokio::select! {
+                s = a.recv(), if a_open => match s { Some(s) => s, None => { a_open = false; continue } },
+                s = b.recv(), if b_open => match s { Some(s) => s, None => { b_open = false; continue } },
+            };
+            if tx.send(s).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
