@@ -206,6 +206,91 @@ pub struct Config {
     pub calls: voxgate_call::CallLimits,
     /// The Asterisk AudioSocket listener.
     pub audiosocket: AudioSocketSection,
+    /// Twilio numbers: the voice webhook and Media Streams, on the HTTP listener.
+    pub twilio: TwilioSection,
+    /// The browser voice page and its WebSocket, on the HTTP listener.
+    pub browser: BrowserSection,
+}
+
+/// Twilio numbers (voice webhook answering `<Connect><Stream>`, Media Streams WebSocket).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TwilioSection {
+    /// Whether to serve the webhook and the stream.
+    pub enabled: bool,
+    /// The account's auth token, the key of `X-Twilio-Signature` (secret).
+    pub auth_token: ConfigSecret,
+    /// The public base URL Twilio reaches Voxgate at, exactly as set in the Twilio console
+    /// (signatures are computed over it, never over the `Host` header).
+    pub public_base_url: String,
+    /// Path of the voice webhook.
+    pub webhook_path: String,
+    /// Path of the Media Streams WebSocket.
+    pub stream_path: String,
+    /// Only accept webhooks from this account (`AC...`); empty accepts any.
+    pub account_sid: String,
+    /// Agent profile for Twilio calls.
+    pub profile: String,
+    /// How long the stream token minted by the webhook stays valid, in seconds.
+    pub stream_token_ttl_secs: u64,
+}
+
+impl Default for TwilioSection {
+    fn default() -> Self {
+        let d = voxgate_telephony::twilio::TwilioConfig::new(
+            voxgate_telephony::twilio::Secret::new(""),
+            "",
+        );
+        Self {
+            enabled: false,
+            auth_token: ConfigSecret::default(),
+            public_base_url: String::new(),
+            webhook_path: d.webhook_path,
+            stream_path: d.stream_path,
+            account_sid: String::new(),
+            profile: voxgate_call::EchoHandler::PROFILE.to_string(),
+            stream_token_ttl_secs: d.stream_token_ttl_secs,
+        }
+    }
+}
+
+impl TwilioSection {
+    /// The transport's own configuration (validated by
+    /// [`TwilioConfig::validate`](voxgate_telephony::twilio::TwilioConfig::validate)).
+    pub fn to_transport(&self) -> voxgate_telephony::twilio::TwilioConfig {
+        let mut c = voxgate_telephony::twilio::TwilioConfig::new(
+            voxgate_telephony::twilio::Secret::new(self.auth_token.expose().unwrap_or_default()),
+            self.public_base_url.clone(),
+        );
+        c.webhook_path.clone_from(&self.webhook_path);
+        c.stream_path.clone_from(&self.stream_path);
+        c.account_sid = (!self.account_sid.is_empty()).then(|| self.account_sid.clone());
+        c.profile = (!self.profile.is_empty()).then(|| self.profile.clone());
+        c.stream_token_ttl_secs = self.stream_token_ttl_secs;
+        c
+    }
+}
+
+/// The browser voice page (`/browser/`) and its WebSocket (`/browser/ws`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BrowserSection {
+    /// Whether to serve the page, the token endpoint and the WebSocket.
+    pub enabled: bool,
+    /// How long a session token stays valid for starting a session, in seconds.
+    pub token_ttl_secs: u64,
+    /// Agent profile of browser sessions.
+    pub profile: String,
+}
+
+impl Default for BrowserSection {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            token_ttl_secs: 120,
+            profile: voxgate_call::EchoHandler::PROFILE.to_string(),
+        }
+    }
 }
 
 /// The Asterisk AudioSocket listener (`AudioSocket(UUID,host:port)` in the dialplan).
@@ -287,6 +372,8 @@ impl Default for Config {
             models: ModelsConfig::default(),
             calls: voxgate_call::CallLimits::default(),
             audiosocket: AudioSocketSection::default(),
+            twilio: TwilioSection::default(),
+            browser: BrowserSection::default(),
         }
     }
 }
@@ -481,6 +568,12 @@ impl Config {
                 required: postgres,
                 secret: &self.storage.url,
             },
+            SecretRef {
+                key: "twilio.auth_token",
+                kind: SecretKind::Credential,
+                required: self.twilio.enabled,
+                secret: &self.twilio.auth_token,
+            },
         ]
     }
 
@@ -490,6 +583,7 @@ impl Config {
             ("security.master_key", &mut self.security.master_key),
             ("security.audit_key", &mut self.security.audit_key),
             ("storage.url", &mut self.storage.url),
+            ("twilio.auth_token", &mut self.twilio.auth_token),
         ]
     }
 
@@ -535,6 +629,11 @@ impl Config {
         }
         if self.tls.enabled() == self.tls.key_file.as_os_str().is_empty() {
             problems.push("tls.cert_file and tls.key_file must be set together".into());
+        } else if self.tls.enabled() {
+            // Refuse rather than silently serve plain HTTP with TLS configured.
+            problems.push(
+                "tls: this build does not terminate TLS itself yet; leave tls.cert_file empty and put a TLS proxy in front (keep the listeners on 127.0.0.1)".into(),
+            );
         }
         if crate::telemetry::parse_filter(&self.log.level).is_err() {
             problems.push(format!(
@@ -544,6 +643,16 @@ impl Config {
         }
         if self.storage.backend == StorageBackend::Postgres && !self.storage.url.is_set() {
             problems.push("storage.url must be set when storage.backend = \"postgres\"".into());
+        }
+        if self.twilio.enabled {
+            if let Err(voxgate_telephony::twilio::Error::Config(list)) =
+                self.twilio.to_transport().validate()
+            {
+                problems.extend(list.into_iter().map(|p| format!("twilio: {p}")));
+            }
+        }
+        if self.browser.enabled && !(1..=3600).contains(&self.browser.token_ttl_secs) {
+            problems.push("browser.token_ttl_secs must be between 1 and 3600".into());
         }
         problems
     }

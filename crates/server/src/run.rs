@@ -179,6 +179,14 @@ pub async fn run(mut config: Config, shutdown: CancellationToken) -> Result<Runn
 
     let mut tasks = JoinSet::new();
     let registry = voxgate_call::CallRegistry::new(config.calls.clone(), shutdown.clone());
+    // One echo handler for every transport until the agent profiles arrive.
+    let handler: Arc<dyn voxgate_call::CallHandler> =
+        Arc::new(voxgate_call::EchoHandler::new(Duration::from_millis(200)));
+    let transport_routes =
+        crate::transports::router(&config, &registry, &handler).map_err(|e| Error::Serve {
+            name: "http",
+            message: e.to_string(),
+        })?;
     let mut audiosocket_addr = None;
     if config.audiosocket.enabled {
         let transport = config
@@ -191,7 +199,7 @@ pub async fn run(mut config: Config, shutdown: CancellationToken) -> Result<Runn
         let server = voxgate_telephony::audiosocket::AudioSocketServer::new(
             transport,
             registry.clone(),
-            Arc::new(voxgate_call::EchoHandler::new(Duration::from_millis(200))),
+            Arc::clone(&handler),
             Arc::new(
                 voxgate_call::ProfileMap::new()
                     .with_default(Some(config.audiosocket.default_profile.clone())),
@@ -219,7 +227,12 @@ pub async fn run(mut config: Config, shutdown: CancellationToken) -> Result<Runn
         admin::router(admin_state),
         shutdown.clone(),
     ));
-    tasks.spawn(serve("http", http_listener, api_router(), shutdown.clone()));
+    tasks.spawn(serve(
+        "http",
+        http_listener,
+        api_router().merge(transport_routes),
+        shutdown.clone(),
+    ));
     let audiosocket = audiosocket_addr.map_or_else(|| "off".to_string(), |a| a.to_string());
     tracing::info!(%http_addr, %admin_addr, %audiosocket, mode = ?config.mode, "voxgate started");
 

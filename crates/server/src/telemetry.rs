@@ -75,9 +75,36 @@ impl<'a, M: MakeWriter<'a>> MakeWriter<'a> for Scrubber<M> {
     }
 }
 
-/// The scrubber every Voxgate log line goes through.
+/// The scrubber every Voxgate log line goes through: secrets first, then personal data.
+///
+/// The PII pass is limited to entities with a strong format (phone numbers, e-mail addresses,
+/// SSNs, cards, IBANs, bank and routing numbers): log lines are machine text full of ids,
+/// timestamps and addresses that operators need (source IPs in security events), so the
+/// context-driven entities stay off here; transcripts go through the full engine elsewhere.
 pub fn default_scrub() -> Arc<ScrubFn> {
-    Arc::new(|line: &str| voxgate_security::scrub::scrub(line))
+    use voxgate_privacy::{EntityType, RedactorBuilder};
+    let pii = RedactorBuilder::new()
+        .entities([
+            EntityType::PhoneNumber,
+            EntityType::EmailAddress,
+            EntityType::UsSsn,
+            EntityType::CreditCard,
+            EntityType::IbanCode,
+            EntityType::UsBankNumber,
+            EntityType::AbaRoutingNumber,
+        ])
+        .build()
+        .ok();
+    Arc::new(move |line: &str| {
+        let secrets_removed = voxgate_security::scrub::scrub(line);
+        match &pii {
+            Some(redactor) => match redactor.redact_for_log(&secrets_removed) {
+                Cow::Borrowed(_) => secrets_removed,
+                Cow::Owned(clean) => Cow::Owned(clean),
+            },
+            None => secrets_removed,
+        }
+    })
 }
 
 /// Parses a level or filter directive (`info`, `warn,voxgate_telephony=debug`).

@@ -141,3 +141,44 @@ fn ordinary_lines_are_untouched() {
     assert!(out.contains("call ended normally"), "{out}");
     assert!(out.contains("frames=250"));
 }
+
+#[test]
+fn personal_data_in_log_lines_is_redacted() {
+    for format in [LogFormat::Human, LogFormat::Json] {
+        let out = capture(format, || {
+            tracing::info!(
+                "caller said my number is 512-555-0142 and my ssn is 536-22-1234, mail jane.doe@example.org"
+            );
+            tracing::info!(from = "+1 512 555 0199", "inbound call");
+        });
+        for value in [
+            "512-555-0142",
+            "536-22-1234",
+            "jane.doe@example.org",
+            "555 0199",
+        ] {
+            assert!(!out.contains(value), "{value} leaked in {format:?}:\n{out}");
+        }
+        assert!(out.contains("[PHONE_NUMBER]"), "{out}");
+    }
+}
+
+#[test]
+fn operational_values_survive_pii_redaction() {
+    let out = capture(LogFormat::Human, || {
+        tracing::info!(
+            source_ip = "203.0.113.7",
+            call_id = "6f9619ff-8b86-d011-b42d-00c04fc964ff",
+            frames = 1500,
+            "audiosocket call ended after 30000 ms"
+        )
+    });
+    for value in [
+        "203.0.113.7",
+        "6f9619ff-8b86-d011-b42d-00c04fc964ff",
+        "frames=1500",
+        "30000 ms",
+    ] {
+        assert!(out.contains(value), "{value} was removed:\n{out}");
+    }
+}
