@@ -75,6 +75,66 @@ pub enum Error {
     /// The server reported an error inside the stream.
     #[error("LLM server error: {0}")]
     Api(String),
+    /// The model asked for a tool that does not exist.
+    #[error("unknown tool {0:?}")]
+    UnknownTool(String),
+    /// The call's agent profile may not use this tool.
+    #[error("tool {tool:?} is not allowed for profile {profile:?}")]
+    ToolNotAllowed {
+        /// The tool asked for.
+        tool: String,
+        /// The profile answering the call.
+        profile: String,
+    },
+    /// The tool's arguments are not valid JSON or break its schema (never echoes the values).
+    #[error("invalid arguments for tool {tool:?}: {reason}")]
+    ToolArguments {
+        /// The tool.
+        tool: String,
+        /// Which rule failed, by JSON path.
+        reason: String,
+    },
+    /// A tool failed while running (HTTP status, transport error, oversized response).
+    #[error("tool {tool:?} failed: {reason}")]
+    ToolFailed {
+        /// The tool.
+        tool: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// A webhook tool did not answer in time.
+    #[error("tool {tool:?} timed out after {after:?}")]
+    ToolTimeout {
+        /// The tool.
+        tool: String,
+        /// The configured limit.
+        after: std::time::Duration,
+    },
+    /// A webhook destination was refused by the SSRF guard.
+    #[error("refused to connect to {host}: {reason}")]
+    SsrfRefused {
+        /// The host (or address) of the refused destination.
+        host: String,
+        /// Why, such as the address class (`loopback`, `private`, ...).
+        reason: String,
+    },
+    /// An operator data file (customers, FAQ) could not be read or parsed.
+    #[error("cannot load knowledge file {path}: {reason}")]
+    KnowledgeLoad {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
+    /// The tools configuration is invalid.
+    #[error("invalid tools configuration: {0}")]
+    ToolsConfig(String),
+    /// An agent profile is invalid.
+    #[error("invalid agent profile: {0}")]
+    Profile(String),
+    /// The call's audio pipeline (resampler, VAD) could not be set up or failed.
+    #[error("audio pipeline: {0}")]
+    Audio(String),
 }
 
 /// Result with [`Error`].

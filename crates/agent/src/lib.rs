@@ -14,10 +14,25 @@
 //! - [`llm::LlmConfig`], the serde configuration choosing and tuning a provider, built with
 //!   [`llm::build`].
 //!
+//! The conversation itself:
+//!
+//! - [`AgentHandler`] (a `voxgate_call::CallHandler`) answers calls as one [`AgentProfile`], from
+//!   shared [`AgentDeps`]: endpointing, speech-to-text, the streamed LLM reply spoken sentence by
+//!   sentence, barge-in, reprompts, DTMF, tools, goodbye ([`dialog`]).
+//! - [`transcript`]: redacted [`Turn`]s with per-turn [`TurnTimings`], delivered to a
+//!   [`TranscriptSink`].
+//!
 //! Errors are [`Error`] (`agent::Error`).
 
+pub mod dialog;
 pub mod llm;
+pub mod profile;
+pub mod tools;
+pub mod transcript;
 
 mod error;
 
+pub use dialog::{AgentDeps, AgentHandler, VadFactory};
 pub use error::{Error, Result, TimeoutKind};
+pub use profile::{AgentProfile, BargeInConfig, EndpointerSettings};
+pub use transcript::{CallTranscript, MemoryTranscriptSink, TranscriptSink, Turn, TurnTimings};

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt::Debug;
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -60,6 +61,68 @@ impl ProfileResolver for ProfileMap {
             .get(&key.to_ascii_lowercase())
             .or(self.default.as_ref())
             .cloned()
+    }
+}
+
+/// Runs each call with the handler registered for its profile ([`CallInfo::profile`]), or the
+/// default handler when the call has no profile. A call whose profile has no handler is ended
+/// at once (the resolver and this table are built from the same configuration, so that only
+/// happens when a transport passes a profile name through unchecked).
+///
+/// [`CallInfo::profile`]: crate::CallInfo::profile
+#[derive(Debug, Clone, Default)]
+pub struct ProfileHandlers {
+    handlers: HashMap<String, Arc<dyn CallHandler>>,
+    default: Option<String>,
+}
+
+impl ProfileHandlers {
+    /// An empty table.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Registers `handler` for calls of `profile`.
+    pub fn with(mut self, profile: impl Into<String>, handler: Arc<dyn CallHandler>) -> Self {
+        self.handlers.insert(profile.into(), handler);
+        self
+    }
+
+    /// The profile used for calls that have none.
+    pub fn with_default(mut self, profile: impl Into<String>) -> Self {
+        self.default = Some(profile.into());
+        self
+    }
+
+    /// The registered profile names, sorted.
+    pub fn profiles(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.handlers.keys().map(String::as_str).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// The handler for `profile` (`None`: the default profile's).
+    pub fn get(&self, profile: Option<&str>) -> Option<&Arc<dyn CallHandler>> {
+        let name = profile.or(self.default.as_deref())?;
+        self.handlers.get(name)
+    }
+}
+
+#[async_trait]
+impl CallHandler for ProfileHandlers {
+    async fn handle(&self, session: CallSession) {
+        let profile = session.info().profile.clone();
+        match self.get(profile.as_deref()) {
+            Some(handler) => handler.handle(session).await,
+            None => {
+                tracing::warn!(
+                    call_id = %session.id(),
+                    profile = profile.as_deref().unwrap_or("(default)"),
+                    "no handler for the call's profile; ending the call"
+                );
+                let _ = session.hangup();
+            }
+        }
     }
 }
 

@@ -44,7 +44,7 @@ mod session;
 mod types;
 
 pub use error::{Error, Result};
-pub use handler::{CallHandler, EchoHandler, ProfileMap, ProfileResolver};
+pub use handler::{CallHandler, EchoHandler, ProfileHandlers, ProfileMap, ProfileResolver};
 pub use limits::{CallLimits, Pacer, Watchdog};
 pub use registry::{CallRegistry, RegistryStats};
 pub use session::{

@@ -328,3 +328,40 @@ async fn pacer_tick_style_keeps_real_time_rate() {
     p.stop();
     assert!(!p.is_active());
 }
+
+#[tokio::test]
+async fn profile_handlers_dispatch_by_profile_and_end_unknown_ones() {
+    let handlers = voxgate_call::ProfileHandlers::new()
+        .with("echo", Arc::new(EchoHandler::new(Duration::ZERO)))
+        .with_default("echo");
+    assert_eq!(handlers.profiles(), vec!["echo"]);
+    assert!(handlers.get(None).is_some());
+    assert!(handlers.get(Some("nope")).is_none());
+
+    // The default (echo) plays back what it hears.
+    let (mut leg, sess) = session(info(8000), no_limits()).unwrap();
+    let h = handlers.clone();
+    let task = tokio::spawn(async move { h.handle(sess).await });
+    leg.push_audio(vec![7; 160]);
+    let mut echoed = None;
+    for _ in 0..100 {
+        if let Some(f) = leg.next_frame() {
+            echoed = Some(f);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert_eq!(echoed, Some(vec![7; 160]));
+    leg.finish(EndReason::RemoteHangup);
+    task.await.unwrap();
+
+    // An unknown profile is hung up at once.
+    let mut unknown = info(8000);
+    unknown.profile = Some("nope".into());
+    let (mut leg, sess) = session(unknown, no_limits()).unwrap();
+    handlers.handle(sess).await;
+    assert!(matches!(
+        leg.recv_control().await,
+        Some(ControlRequest::Hangup) | None
+    ));
+}

@@ -265,6 +265,17 @@ impl AuditKey {
         m.update(hash);
         m.finalize().into_bytes().into()
     }
+
+    /// HMAC of a chain hash, for values stored beside the chain (the retention anchor, an
+    /// exported head) that must not be forgeable without the key.
+    pub fn authenticate(&self, hash: &[u8; 32]) -> [u8; 32] {
+        self.mac(hash)
+    }
+
+    /// Checks a MAC made by [`Self::authenticate`], in constant time.
+    pub fn check(&self, hash: &[u8; 32], mac: &[u8; 32]) -> bool {
+        bool::from(self.mac(hash).ct_eq(mac))
+    }
 }
 
 const DOMAIN: &[u8] = b"voxgate-audit-v1";

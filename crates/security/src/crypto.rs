@@ -50,6 +50,20 @@ pub enum DataClass {
 }
 
 impl DataClass {
+    /// Every class, in a fixed order.
+    pub const ALL: [DataClass; 5] = [
+        DataClass::Recording,
+        DataClass::RawTranscript,
+        DataClass::RedactedTranscript,
+        DataClass::AnalysisResult,
+        DataClass::Pii,
+    ];
+
+    /// The class named by [`Self::as_str`], if any.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
     /// Stable name, used in associated data and retention settings.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -252,6 +266,14 @@ fn blob_aad(call_id: &str, class: DataClass) -> Vec<u8> {
     aad
 }
 
+/// Associated data of a stored blob: [`blob_aad`] plus the blob's own id, so one blob of a call
+/// cannot be swapped for another of the same class.
+fn blob_id_aad(call_id: &str, class: DataClass, blob_id: &str) -> Vec<u8> {
+    let mut aad = blob_aad(call_id, class);
+    push_lp(&mut aad, blob_id.as_bytes());
+    aad
+}
+
 /// Length-prefixed field, so `("ab","c")` and `("a","bc")` give different associated data.
 fn push_lp(out: &mut Vec<u8>, field: &[u8]) {
     out.extend_from_slice(&(field.len() as u64).to_be_bytes());
@@ -374,6 +396,72 @@ pub fn open(
     let aad = blob_aad(call_id, class);
     key.cipher()
         .decrypt(Nonce::from_slice(nonce), Payload { msg: ct, aad: &aad })
+        .map(Zeroizing::new)
+        .map_err(|_| Error::Decrypt)
+}
+
+/// Encrypts a stored blob: like [`seal`], with `blob_id` also bound into the associated data
+/// (call id, class and blob id).
+///
+/// # Errors
+/// [`Error::Encrypt`] for inputs beyond AES-GCM's 64 GiB limit.
+pub fn seal_blob(
+    key: &DataKey,
+    call_id: &str,
+    class: DataClass,
+    blob_id: &str,
+    plaintext: &[u8],
+) -> Result<Vec<u8>> {
+    seal_with_aad(key, &blob_id_aad(call_id, class, blob_id), plaintext)
+}
+
+/// Decrypts a blob sealed by [`seal_blob`] for the same call, class and blob id.
+///
+/// # Errors
+/// As [`open`].
+pub fn open_blob(
+    key: &DataKey,
+    call_id: &str,
+    class: DataClass,
+    blob_id: &str,
+    sealed: &[u8],
+) -> Result<Zeroizing<Vec<u8>>> {
+    open_with_aad(key, &blob_id_aad(call_id, class, blob_id), sealed)
+}
+
+fn seal_with_aad(key: &DataKey, aad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>> {
+    let mut nonce = [0u8; NONCE_LEN];
+    OsRng.fill_bytes(&mut nonce);
+    let ct = key
+        .cipher()
+        .encrypt(
+            Nonce::from_slice(&nonce),
+            Payload {
+                msg: plaintext,
+                aad,
+            },
+        )
+        .map_err(|_| Error::Encrypt)?;
+    let mut out = Vec::with_capacity(1 + NONCE_LEN + ct.len());
+    out.push(FORMAT_VERSION);
+    out.extend_from_slice(&nonce);
+    out.extend_from_slice(&ct);
+    Ok(out)
+}
+
+fn open_with_aad(key: &DataKey, aad: &[u8], sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+    let (&version, rest) = sealed
+        .split_first()
+        .ok_or(Error::MalformedCiphertext("empty ciphertext"))?;
+    if version != FORMAT_VERSION {
+        return Err(Error::UnsupportedVersion(version));
+    }
+    if rest.len() < NONCE_LEN + TAG_LEN {
+        return Err(Error::MalformedCiphertext("ciphertext truncated"));
+    }
+    let (nonce, ct) = rest.split_at(NONCE_LEN);
+    key.cipher()
+        .decrypt(Nonce::from_slice(nonce), Payload { msg: ct, aad })
         .map(Zeroizing::new)
         .map_err(|_| Error::Decrypt)
 }
@@ -513,6 +601,30 @@ mod tests {
             ct,
             seal(&dk, "call-1", DataClass::RawTranscript, pt).unwrap()
         );
+    }
+
+    #[test]
+    fn blob_id_is_bound() {
+        let dk = DataKey::generate();
+        let ct = seal_blob(&dk, "c1", DataClass::Recording, "b1", b"audio").unwrap();
+        assert_eq!(
+            open_blob(&dk, "c1", DataClass::Recording, "b1", &ct)
+                .unwrap()
+                .as_slice(),
+            b"audio"
+        );
+        for (call, class, blob) in [
+            ("c1", DataClass::Recording, "b2"),
+            ("c2", DataClass::Recording, "b1"),
+            ("c1", DataClass::Pii, "b1"),
+        ] {
+            assert!(matches!(
+                open_blob(&dk, call, class, blob, &ct),
+                Err(Error::Decrypt)
+            ));
+        }
+        // Not interchangeable with the id-less format.
+        assert!(open(&dk, "c1", DataClass::Recording, &ct).is_err());
     }
 
     #[test]

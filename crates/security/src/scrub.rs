@@ -100,8 +100,10 @@ fn build() -> Result<Rules, regex::Error> {
         quoted: Regex::new(&format!(
             r#"(?i)({key})(\s*[=:]\s*)(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"#
         ))?,
+        // An optional leading `::` is captured so a Rust module path such as a log target
+        // `voxgate_security::secret: message` can be told apart from `secret: value`.
         unquoted: Regex::new(&format!(
-            r#"(?i)({key})(\s*[=:]\s*)((?:(?:bearer|basic|digest|token|negotiate)\s+)?[^\s,;&"'<>{{}}\[\]]+)"#
+            r#"(?i)((?:::)?{key})(\s*[=:]\s*)((?:(?:bearer|basic|digest|token|negotiate)\s+)?[^\s,;&"'<>{{}}\[\]]+)"#
         ))?,
         auth_scheme: Regex::new(
             r"(?i:\b(bearer))\s+[A-Za-z0-9._~+/-]{8,}=*|\b(Basic)\s+[A-Za-z0-9+/]{6,}=*",
@@ -171,7 +173,7 @@ pub fn scrub(line: &str) -> Cow<'_, str> {
     );
     if r.unquoted.is_match(&cur) {
         cur = apply(cur, &r.unquoted, |c: &Captures<'_>| {
-            if benign_key(&c[1]) {
+            if c[1].starts_with("::") || benign_key(&c[1]) {
                 c[0].to_owned()
             } else {
                 format!("{}{}{REDACTED}", &c[1], &c[2])
@@ -196,6 +198,17 @@ mod tests {
 
     fn s(x: &str) -> String {
         scrub(x).into_owned()
+    }
+
+    #[test]
+    fn module_paths_named_like_secrets_are_not_values() {
+        let line = "INFO voxgate_security::secret: loaded 3 keys";
+        assert_eq!(s(line), line);
+        let line = "DEBUG voxgate_server::auth::token: issued for user 7";
+        assert_eq!(s(line), line);
+        // The same words as a key still hide their value.
+        assert_eq!(s("secret: hunter22"), format!("secret: {REDACTED}"));
+        assert_eq!(s("token=abc123 next"), format!("token={REDACTED} next"));
     }
 
     #[test]

@@ -204,12 +204,41 @@ pub struct Config {
     pub models: ModelsConfig,
     /// Limits for every call, whatever the transport.
     pub calls: voxgate_call::CallLimits,
+    /// The AI agent: whether it answers calls, and its shared engines.
+    pub agent: crate::agents::AgentSection,
+    /// Language models by name (`[llm.default]`); profiles refer to them. File only.
+    #[serde(skip_serializing)]
+    pub llm: BTreeMap<String, voxgate_agent::llm::LlmConfig>,
+    /// Agent profiles by name (`[profiles.default]`); transports pick one per call. File only.
+    #[serde(skip_serializing)]
+    pub profiles: BTreeMap<String, voxgate_agent::AgentProfile>,
+    /// The agent's tools and operator data (`[tools]`, `[tools.knowledge]`). File only.
+    #[serde(skip_serializing)]
+    pub tools: voxgate_agent::tools::ToolsConfig,
+    /// PII detection and redaction of transcripts.
+    pub privacy: voxgate_privacy::PrivacyConfig,
     /// The Asterisk AudioSocket listener.
     pub audiosocket: AudioSocketSection,
     /// Twilio numbers: the voice webhook and Media Streams, on the HTTP listener.
     pub twilio: TwilioSection,
     /// The browser voice page and its WebSocket, on the HTTP listener.
     pub browser: BrowserSection,
+    /// Tokens, passwords and failed-login lockout.
+    pub auth: crate::auth::config::AuthSection,
+    /// Size and time limits of the HTTP listener.
+    pub http_limits: crate::auth::config::HttpLimitsSection,
+    /// Rate limits per route group and principal.
+    pub rate_limits: crate::auth::config::RateLimitsSection,
+    /// CIDR allowlists per route group and trusted proxies.
+    pub network: crate::auth::config::NetworkSection,
+    /// Cross-origin browser access.
+    pub cors: crate::auth::config::CorsSection,
+    /// Security monitoring thresholds and the alert webhook.
+    pub monitor: crate::auth::config::MonitorSection,
+    /// Inbound callbacks signed with `Voxgate-Signature`.
+    pub callbacks: crate::auth::config::CallbacksSection,
+    /// Retention periods per data class, the purge interval, audit head export and SIEM.
+    pub retention: crate::retention::RetentionConfig,
 }
 
 /// Twilio numbers (voice webhook answering `<Connect><Stream>`, Media Streams WebSocket).
@@ -323,7 +352,7 @@ impl Default for AudioSocketSection {
             listen: d.listen,
             allow_public_bind: false,
             allow_from: d.allow_from.iter().map(ToString::to_string).collect(),
-            default_profile: voxgate_call::EchoHandler::PROFILE.to_string(),
+            default_profile: "default".to_string(),
             uuid_timeout_ms: d.uuid_timeout_ms,
             format_wait_ms: d.format_wait_ms,
             write_timeout_ms: d.write_timeout_ms,
@@ -371,9 +400,22 @@ impl Default for Config {
             security: SecurityConfig::default(),
             models: ModelsConfig::default(),
             calls: voxgate_call::CallLimits::default(),
+            agent: crate::agents::AgentSection::default(),
+            llm: crate::agents::default_llms(),
+            profiles: crate::agents::default_profiles(),
+            tools: crate::agents::default_tools(),
+            privacy: voxgate_privacy::PrivacyConfig::default(),
             audiosocket: AudioSocketSection::default(),
             twilio: TwilioSection::default(),
             browser: BrowserSection::default(),
+            auth: Default::default(),
+            http_limits: Default::default(),
+            rate_limits: Default::default(),
+            network: Default::default(),
+            cors: Default::default(),
+            monitor: Default::default(),
+            callbacks: Default::default(),
+            retention: Default::default(),
         }
     }
 }
@@ -447,14 +489,27 @@ listener_config!(
     15000
 );
 
-/// TLS for the HTTP listeners (PEM files).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// TLS for the HTTP listener (PEM files; TLS 1.2 and 1.3 only, via rustls).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct TlsConfig {
     /// Certificate chain file; empty disables TLS.
     pub cert_file: PathBuf,
     /// Private key file.
     pub key_file: PathBuf,
+    /// How often the files are checked for changes and reloaded without a restart, in seconds
+    /// (SIGHUP reloads at once).
+    pub reload_interval_secs: u64,
+}
+
+impl Default for TlsConfig {
+    fn default() -> Self {
+        Self {
+            cert_file: PathBuf::new(),
+            key_file: PathBuf::new(),
+            reload_interval_secs: 60,
+        }
+    }
 }
 
 impl TlsConfig {
@@ -574,6 +629,18 @@ impl Config {
                 required: self.twilio.enabled,
                 secret: &self.twilio.auth_token,
             },
+            SecretRef {
+                key: "monitor.alert_webhook_secret",
+                kind: SecretKind::Key,
+                required: !self.monitor.alert_webhook_url.is_empty(),
+                secret: &self.monitor.alert_webhook_secret,
+            },
+            SecretRef {
+                key: "callbacks.secret",
+                kind: SecretKind::Key,
+                required: self.callbacks.enabled,
+                secret: &self.callbacks.secret,
+            },
         ]
     }
 
@@ -584,6 +651,11 @@ impl Config {
             ("security.audit_key", &mut self.security.audit_key),
             ("storage.url", &mut self.storage.url),
             ("twilio.auth_token", &mut self.twilio.auth_token),
+            (
+                "monitor.alert_webhook_secret",
+                &mut self.monitor.alert_webhook_secret,
+            ),
+            ("callbacks.secret", &mut self.callbacks.secret),
         ]
     }
 
@@ -629,12 +701,10 @@ impl Config {
         }
         if self.tls.enabled() == self.tls.key_file.as_os_str().is_empty() {
             problems.push("tls.cert_file and tls.key_file must be set together".into());
-        } else if self.tls.enabled() {
-            // Refuse rather than silently serve plain HTTP with TLS configured.
-            problems.push(
-                "tls: this build does not terminate TLS itself yet; leave tls.cert_file empty and put a TLS proxy in front (keep the listeners on 127.0.0.1)".into(),
-            );
         }
+        problems.extend(crate::auth::config::validate(self));
+        problems.extend(self.retention.validate());
+        problems.extend(crate::agents::validate(self));
         if crate::telemetry::parse_filter(&self.log.level).is_err() {
             problems.push(format!(
                 "log.level = {:?} is not a level (error, warn, info, debug, trace) or filter",

@@ -8,11 +8,16 @@
 //! crates and wired together here.
 
 pub mod admin;
+pub mod agents;
+pub mod api;
+pub mod auth;
 pub mod checks;
 pub mod config;
 pub mod metrics;
+pub mod retention;
 pub mod run;
 pub mod telemetry;
+pub mod tls;
 pub mod transports;
 
 pub use run::{run, Running};

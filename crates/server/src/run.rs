@@ -150,8 +150,8 @@ pub async fn run(mut config: Config, shutdown: CancellationToken) -> Result<Runn
         ensure_dev_keys(&mut config)?;
     }
 
-    let storage: Arc<dyn voxgate_store::Storage> =
-        Arc::new(voxgate_store::SqliteStore::open(&config.data.dir).await?);
+    let sqlite = voxgate_store::SqliteStore::open(&config.data.dir).await?;
+    let storage: Arc<dyn voxgate_store::Storage> = Arc::new(sqlite.clone());
     tracing::info!(backend = storage.backend(), dir = %config.data.dir.display(), "storage open");
 
     let metrics = crate::metrics::handle();
@@ -177,11 +177,66 @@ pub async fn run(mut config: Config, shutdown: CancellationToken) -> Result<Runn
         tracing::warn!(listeners = %exposed.join(", "), "listening on non-loopback addresses: these are reachable from the network");
     }
 
+    let mut security =
+        crate::auth::setup::build(&config, &sqlite).map_err(|message| Error::Serve {
+            name: "http",
+            message,
+        })?;
+    // Data protection: encrypted call store, audit chain (also behind the API's audit hook).
+    let data_protection = crate::retention::DataProtection::open(&config, &sqlite, Vec::new())
+        .await
+        .map_err(|message| Error::Serve {
+            name: "data protection",
+            message,
+        })?;
+    crate::retention::register(&data_protection);
+    let transcript_sink: Arc<dyn voxgate_agent::TranscriptSink> = Arc::new(
+        crate::agents::StoreTranscriptSink::new(data_protection.calls.clone()),
+    );
+    security.api.audit = Arc::new(crate::retention::ChainAudit::new(
+        data_protection.audit.clone(),
+    ));
+    let tls = crate::tls::acceptor(&config.tls, &shutdown).map_err(|e| Error::Serve {
+        name: "http",
+        message: e.to_string(),
+    })?;
+
     let mut tasks = JoinSet::new();
+    let retention_shutdown = shutdown.clone();
+    let retention_config = config.retention.clone();
+    tasks.spawn(async move {
+        crate::retention::run_task(data_protection, retention_config, retention_shutdown).await;
+        Ok(())
+    });
     let registry = voxgate_call::CallRegistry::new(config.calls.clone(), shutdown.clone());
-    // One echo handler for every transport until the agent profiles arrive.
-    let handler: Arc<dyn voxgate_call::CallHandler> =
-        Arc::new(voxgate_call::EchoHandler::new(Duration::from_millis(200)));
+    // The agent profiles (models loaded once, on a blocking thread) plus the echo test profile.
+    let agent_config = config.clone();
+    let handlers = tokio::task::spawn_blocking(move || {
+        let c = &agent_config;
+        crate::agents::build_handlers(
+            &crate::agents::AgentSettings {
+                agent: &c.agent,
+                llms: &c.llm,
+                profiles: &c.profiles,
+                tools: &c.tools,
+                privacy: &c.privacy,
+                models_dir: &c.models.dir,
+                default_profile: &c.audiosocket.default_profile,
+            },
+            transcript_sink,
+        )
+    })
+    .await
+    .map_err(|e| Error::Serve {
+        name: "agent",
+        message: e.to_string(),
+    })?
+    .map_err(|e| Error::Serve {
+        name: "agent",
+        message: e.to_string(),
+    })?;
+    tracing::info!(profiles = ?handlers.profiles(), "agent profiles ready");
+    let handler: Arc<dyn voxgate_call::CallHandler> = Arc::new(handlers);
     let transport_routes =
         crate::transports::router(&config, &registry, &handler).map_err(|e| Error::Serve {
             name: "http",
@@ -221,18 +276,46 @@ pub async fn run(mut config: Config, shutdown: CancellationToken) -> Result<Runn
             })
         });
     }
-    tasks.spawn(serve(
-        "admin",
-        admin_listener,
-        admin::router(admin_state),
-        shutdown.clone(),
-    ));
-    tasks.spawn(serve(
-        "http",
-        http_listener,
-        api_router().merge(transport_routes),
-        shutdown.clone(),
-    ));
+    let limits = crate::tls::ListenerLimits::from_config(&config);
+    // The admin listener gets the same TLS and connection limits; it has no API routes, so no
+    // guard (it is loopback by default and holds no personal data).
+    let admin_tls = tls.clone();
+    let admin_limits = limits.clone();
+    let admin_shutdown = shutdown.clone();
+    tasks.spawn(async move {
+        crate::tls::serve_http(
+            admin_listener,
+            metered("admin", admin::router(admin_state)),
+            admin_tls,
+            admin_limits,
+            None,
+            admin_shutdown,
+        )
+        .await
+        .map_err(|e| Error::Serve {
+            name: "admin",
+            message: e.to_string(),
+        })
+    });
+    let http_router =
+        crate::auth::setup::http_router(&config, &security, api_router().merge(transport_routes));
+    let events = security.events.clone();
+    let http_shutdown = shutdown.clone();
+    tasks.spawn(async move {
+        crate::tls::serve_http(
+            http_listener,
+            metered("http", http_router),
+            tls,
+            limits,
+            Some(events),
+            http_shutdown,
+        )
+        .await
+        .map_err(|e| Error::Serve {
+            name: "http",
+            message: e.to_string(),
+        })
+    });
     let audiosocket = audiosocket_addr.map_or_else(|| "off".to_string(), |a| a.to_string());
     tracing::info!(%http_addr, %admin_addr, %audiosocket, mode = ?config.mode, "voxgate started");
 
@@ -261,13 +344,8 @@ fn local_addr(name: &'static str, l: &TcpListener) -> Result<SocketAddr, Error> 
     })
 }
 
-async fn serve(
-    name: &'static str,
-    listener: TcpListener,
-    router: Router,
-    shutdown: CancellationToken,
-) -> Result<(), Error> {
-    let app = router.layer(axum::middleware::from_fn(
+fn metered(name: &'static str, router: Router) -> Router {
+    router.layer(axum::middleware::from_fn(
         move |req: axum::extract::Request, next: axum::middleware::Next| async move {
             let response = next.run(req).await;
             let class = match response.status().as_u16() {
@@ -281,24 +359,11 @@ async fn serve(
                 .increment(1);
             response
         },
-    ));
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move { shutdown.cancelled().await })
-    .await
-    .map_err(|e| Error::Serve {
-        name,
-        message: e.to_string(),
-    })
+    ))
 }
 
 fn api_router() -> Router {
-    Router::new().route("/", get(index)).route(
-        "/api/v1/version",
-        get(|| async { axum::Json(serde_json::json!({ "version": env!("CARGO_PKG_VERSION") })) }),
-    )
+    Router::new().route("/", get(index))
 }
 
 async fn index() -> Html<&'static str> {

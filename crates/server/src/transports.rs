@@ -58,6 +58,7 @@ struct BrowserState {
     tokens: BrowserTokens,
     profile: String,
     ttl_secs: u64,
+    loopback_without_auth: bool,
     registry: CallRegistry,
     handler: Arc<dyn CallHandler>,
     options: BrowserOptions,
@@ -108,6 +109,7 @@ pub fn router(
             tokens: BrowserTokens::random(config.browser.token_ttl_secs),
             profile: config.browser.profile.clone(),
             ttl_secs: config.browser.token_ttl_secs,
+            loopback_without_auth: config.auth.browser_token_loopback_without_auth,
             registry: registry.clone(),
             handler: Arc::clone(handler),
             options: BrowserOptions::default(),
@@ -156,7 +158,7 @@ async fn twilio_webhook(
         Err(e @ (twilio::Error::Signature(_) | twilio::Error::WrongAccount)) => {
             // The security line: the reason only, never the signature, the body or numbers.
             tracing::warn!(security = true, transport = "twilio", reason = %e, "twilio webhook refused");
-            StatusCode::FORBIDDEN.into_response()
+            signature_refused("twilio webhook", &e.to_string())
         }
         Err(e) => {
             tracing::warn!(transport = "twilio", error = %e, "bad twilio webhook");
@@ -169,6 +171,7 @@ async fn twilio_webhook(
 /// forged request never gets a socket.
 async fn twilio_stream(
     State(state): State<Arc<TwilioState>>,
+    sec: Option<axum::Extension<crate::auth::RequestSecurity>>,
     uri: OriginalUri,
     headers: HeaderMap,
     upgrade: std::result::Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
@@ -178,7 +181,7 @@ async fn twilio_stream(
         .verify_stream_upgrade(path_and_query(&uri), signature(&headers))
     {
         tracing::warn!(security = true, transport = "twilio", reason = %rejection, "media stream upgrade refused");
-        return StatusCode::FORBIDDEN.into_response();
+        return signature_refused("twilio media stream", &rejection.to_string());
     }
     let upgrade = match upgrade {
         Ok(u) => u,
@@ -186,7 +189,7 @@ async fn twilio_stream(
     };
     limit(upgrade).on_upgrade(move |socket| async move {
         let end = twilio::serve_media_stream(
-            adapt(socket),
+            adapt(socket, sec.map(|e| e.0)),
             &state.service,
             &state.registry,
             Arc::clone(&state.handler),
@@ -243,20 +246,27 @@ async fn browser_asset(Path(file): Path<String>) -> Response {
 
 /// `POST /browser/token`: a short-lived token for one session of the configured profile.
 ///
-/// For now this is unauthenticated and therefore only answers requests from loopback (a local
-/// operator, or a TLS proxy on the same host that authenticates users itself); the security
-/// issue puts real authentication in front and lifts that restriction.
+/// Needs a principal holding `sessions.create` (API key or access token). With
+/// `auth.browser_token_loopback_without_auth` (development), a loopback client presenting no
+/// credentials at all is served too.
 async fn browser_token(
     State(state): State<Arc<BrowserState>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    principal: std::result::Result<crate::auth::Principal, crate::api::ApiError>,
 ) -> Response {
-    if !peer.ip().is_loopback() {
-        tracing::warn!(
-            security = true,
-            transport = "browser",
-            "session token refused to a non-loopback client"
-        );
-        return StatusCode::FORBIDDEN.into_response();
+    let presented =
+        headers.contains_key(header::AUTHORIZATION) || headers.contains_key("x-api-key");
+    match principal {
+        Ok(p) => {
+            if let Err(e) = p.require(voxgate_security::rbac::Permission::SessionsCreate) {
+                return e.into_response();
+            }
+        }
+        Err(e) if presented || !(state.loopback_without_auth && peer.ip().is_loopback()) => {
+            return e.into_response();
+        }
+        Err(_) => {}
     }
     let token = state.tokens.mint(&state.profile);
     (
@@ -271,10 +281,14 @@ async fn browser_token(
 }
 
 /// `GET /browser/ws`: the token is checked in the first message by the session itself.
-async fn browser_ws(State(state): State<Arc<BrowserState>>, upgrade: WebSocketUpgrade) -> Response {
+async fn browser_ws(
+    State(state): State<Arc<BrowserState>>,
+    sec: Option<axum::Extension<crate::auth::RequestSecurity>>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
     limit(upgrade).on_upgrade(move |socket| async move {
         let end = browser::serve_browser_session(
-            adapt(socket),
+            adapt(socket, sec.map(|e| e.0)),
             &state.tokens,
             &state.registry,
             Arc::clone(&state.handler),
@@ -285,15 +299,46 @@ async fn browser_ws(State(state): State<Arc<BrowserState>>, upgrade: WebSocketUp
     })
 }
 
-/// Bridges axum's WebSocket to the transport-neutral [`WsMessage`] stream and sink.
+/// A 403 for a refused signature, carrying the security signal the HTTP guard stores.
+fn signature_refused(what: &str, reason: &str) -> Response {
+    let mut r = StatusCode::FORBIDDEN.into_response();
+    r.extensions_mut().insert(
+        crate::auth::events::SecuritySignal::new(
+            "signature.invalid",
+            voxgate_security::monitor::Severity::Medium,
+            format!("{what}: {reason}"),
+        )
+        .subject("twilio"),
+    );
+    r
+}
+
+/// Bridges axum's WebSocket to the transport-neutral [`WsMessage`] stream and sink; a message
+/// over [`MAX_WS_MESSAGE_BYTES`] ends the socket and becomes a `ws.message_too_large` event.
 fn adapt(
     socket: WebSocket,
+    sec: Option<crate::auth::RequestSecurity>,
 ) -> impl Stream<Item = std::result::Result<WsMessage, axum::Error>>
        + Sink<WsMessage, Error = axum::Error>
        + Unpin
        + Send {
     Box::pin(
         socket
+            .inspect(move |r| {
+                if let (Err(e), Some(sec)) = (r, &sec) {
+                    // tungstenite's capacity error, seen through axum's opaque error.
+                    let text = e.to_string();
+                    if text.contains("Message too long") || text.contains("Space limit exceeded") {
+                        sec.events.record(
+                            "ws.message_too_large",
+                            voxgate_security::monitor::Severity::Medium,
+                            Some(sec.ip),
+                            None,
+                            &format!("WebSocket message over {MAX_WS_MESSAGE_BYTES} bytes"),
+                        );
+                    }
+                }
+            })
             .map(|r| r.map(from_axum))
             .with(|m: WsMessage| futures::future::ready(Ok::<_, axum::Error>(to_axum(m)))),
     )

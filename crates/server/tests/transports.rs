@@ -36,6 +36,7 @@ impl Server {
     async fn start() -> Self {
         let data = tempfile::tempdir().unwrap();
         let mut config = Config::default();
+        config.agent.enabled = false;
         config.data.dir = data.path().join("data");
         config.http.listen = "127.0.0.1:0".parse().unwrap();
         config.admin.listen = "127.0.0.1:0".parse().unwrap();

@@ -17,10 +17,20 @@
 //! # Ok(()) }
 //! ```
 
+pub mod audit_log;
+pub mod auth;
+pub mod blobs;
+pub mod calls;
+pub mod consent;
+pub mod export;
 mod fsperm;
+pub mod jobs;
+pub mod report;
+pub mod retention;
 mod sqlite;
 
 pub use fsperm::{ensure_private_dir, ensure_private_file};
+pub use jobs::{JobQueue, JobStatus, NewJob};
 pub use sqlite::{SqliteStore, DATABASE_FILE};
 
 use std::path::PathBuf;
@@ -46,6 +56,29 @@ pub enum Error {
     /// Applying migrations failed.
     #[error("migration: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
+    /// Encryption, decryption or key handling failed (data protection).
+    #[error("crypto: {0}")]
+    Crypto(#[from] voxgate_security::Error),
+    /// A key is missing, unknown or malformed (data protection).
+    #[error("key: {0}")]
+    Key(String),
+    /// The named record does not exist (or was deleted).
+    #[error("{what} {id} not found")]
+    NotFound {
+        /// Kind of record.
+        what: &'static str,
+        /// Its id.
+        id: String,
+    },
+    /// Input refused before touching storage.
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+    /// A legal hold on the call blocks the operation.
+    #[error("call {0} is under legal hold")]
+    LegalHold(String),
+    /// The audit log writer stopped or refused a batch.
+    #[error("audit log: {0}")]
+    Audit(String),
 }
 
 /// Result type of this crate.

@@ -13,6 +13,8 @@
 //!   server adapts axum's socket in a few lines.
 //! - [`loadgen`]: N concurrent AudioSocket echo calls with latency, loss and server CPU/RSS.
 //! - [`compliance`]: the end-to-end check every transport's tests share.
+//! - [`testcall`]: a scripted caller over AudioSocket or Twilio that measures voice-to-voice
+//!   latency (`voxgate call`).
 
 pub mod ari;
 pub mod audiosocket;
@@ -20,5 +22,6 @@ pub mod browser;
 pub mod compliance;
 pub mod loadgen;
 pub mod rtp;
+pub mod testcall;
 pub mod twilio;
 pub mod ws;

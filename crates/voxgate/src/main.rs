@@ -10,9 +10,17 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod analyze;
+mod audit;
+mod call;
+mod calls;
+mod keys;
 mod loadgen;
+mod master_key;
 mod redact;
+mod report;
 mod speech;
+mod users;
 use voxgate_server::checks::{self, Status};
 use voxgate_server::config::{self, Mode};
 
@@ -30,6 +38,17 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Verify the tamper-evident audit log, export it (JSON lines, RFC 5424 syslog, TCP), export its head.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    /// Compliance report for the last day, week or month (JSON or HTML with charts).
+    Report(report::ReportArgs),
+    /// Data-subject requests: find calls by caller number, export, delete (crypto-shred), legal hold, purge.
+    #[command(subcommand)]
+    Calls(calls::CallsCommand),
+    /// Generate or rotate the master key that wraps every call's data key.
+    #[command(subcommand)]
+    MasterKey(master_key::MasterKeyCommand),
     /// Run the server: HTTP API, admin listener (/livez, /readyz, /metrics) and call transports.
     Serve,
     /// Check configuration, secrets and file permissions; print a checklist and exit non-zero if any check fails.
@@ -49,6 +68,17 @@ enum Command {
     Say(speech::SayArgs),
     /// Open many concurrent echo calls against a running server and report loss and latency.
     Loadgen(loadgen::LoadgenArgs),
+    /// Place a test call against a running server: speak text or WAV files, record what the
+    /// agent says, print the transcript and the voice-to-voice latency of each turn.
+    Call(call::CallArgs),
+    /// Create, list, revoke and rotate API keys in the configured database.
+    #[command(subcommand)]
+    Keys(keys::KeysCommand),
+    /// Create the first admin, list and disable users in the configured database.
+    #[command(subcommand)]
+    Users(users::UsersCommand),
+    /// Analyse a call recording offline: redacted transcript, entities, category, summary, QA score.
+    Analyze(analyze::AnalyzeArgs),
 }
 
 fn main() -> ExitCode {
@@ -82,6 +112,41 @@ fn load_config(cli: &Cli) -> Result<config::Loaded, ExitCode> {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Audit(ref cmd) => {
+            let loaded = match load_config(&cli) {
+                Ok(l) => l,
+                Err(code) => return Ok(code),
+            };
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(audit::run(cmd, &loaded.config))
+        }
+        Command::Report(ref args) => {
+            let loaded = match load_config(&cli) {
+                Ok(l) => l,
+                Err(code) => return Ok(code),
+            };
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(report::run(args, &loaded.config))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Calls(ref cmd) => {
+            let loaded = match load_config(&cli) {
+                Ok(l) => l,
+                Err(code) => return Ok(code),
+            };
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(calls::run(cmd, &loaded.config))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::MasterKey(ref cmd) => {
+            let loaded = match load_config(&cli) {
+                Ok(l) => l,
+                Err(code) => return Ok(code),
+            };
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(master_key::run(cmd, &loaded.config))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Models(ref cmd) => {
             let loaded = match load_config(&cli) {
                 Ok(l) => l,
@@ -110,9 +175,55 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             speech::say(args, &loaded.config.models.dir)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Analyze(ref args) => {
+            let loaded = match load_config(&cli) {
+                Ok(l) => l,
+                Err(code) => return Ok(code),
+            };
+            let ok = analyze::run(args, &loaded.config.models.dir)?;
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Call(ref args) => {
+            let loaded = match load_config(&cli) {
+                Ok(l) => l,
+                Err(code) => return Ok(code),
+            };
+            let c = &loaded.config;
+            let defaults = call::CallDefaults {
+                audiosocket: c.audiosocket.listen,
+                http: c.http.listen,
+                stream_path: c.twilio.stream_path.clone(),
+                twilio_token: c.twilio.auth_token.expose().map(str::to_owned),
+            };
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(call::run(args, &c.models.dir, &defaults))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Loadgen(ref args) => {
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(loadgen::run(args))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Keys(ref cmd) => {
+            let loaded = match load_config(&cli) {
+                Ok(l) => l,
+                Err(code) => return Ok(code),
+            };
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(keys::run(cmd, &loaded.config.data.dir))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Users(ref cmd) => {
+            let loaded = match load_config(&cli) {
+                Ok(l) => l,
+                Err(code) => return Ok(code),
+            };
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(users::run(cmd, &loaded.config.data.dir))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Redact(ref args) => {

@@ -16,6 +16,8 @@ fn voxgate(dir: &Path) -> Command {
             cmd.env_remove(k);
         }
     }
+    // The transports and admin paths are tested here; the agent's models are tested elsewhere.
+    cmd.env("VOXGATE_AGENT__ENABLED", "false");
     cmd
 }
 

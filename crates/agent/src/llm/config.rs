@@ -98,6 +98,8 @@ pub struct LlmConfig {
     pub temperature: f32,
     /// Nucleus sampling mass.
     pub top_p: Option<f32>,
+    /// Tuning of the embedded model (`[llm.embedded]`).
+    pub embedded: super::EmbeddedOptions,
 }
 
 impl Default for LlmConfig {
@@ -112,6 +114,7 @@ impl Default for LlmConfig {
             max_tokens: 160,
             temperature: 0.0,
             top_p: None,
+            embedded: super::EmbeddedOptions::default(),
         }
     }
 }

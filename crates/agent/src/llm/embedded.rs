@@ -2,24 +2,36 @@
 //!
 //! Inference is CPU-bound, so each generation runs on its own OS thread and feeds a bounded
 //! channel; the thread checks the channel before every token and stops as soon as the
-//! [`super::LlmStream`] is dropped. The weights are shared between generations (candle tensors
-//! are reference counted); each generation gets its own KV cache. Matrix products use candle's
-//! CPU thread pool (rayon: one thread per core, `RAYON_NUM_THREADS` to change it).
+//! [`super::LlmStream`] is dropped. At most [`EmbeddedOptions::max_concurrent`] generations
+//! compute at once (the others wait for a slot, and give up when their stream is dropped).
+//!
+//! The weights ([`super::llama::Llama`]) are shared read-only; each generation owns a
+//! [`super::llama::KvCache`]. A small LRU of recent conversations' caches, keyed by token
+//! sequence, gives each new generation the longest common prefix of its prompt, so a dialog
+//! turn evaluates only what is new since the last turn and a new call reuses the system prompt
+//! of earlier calls ([`EmbeddedLlm::warm_prefix`] computes it ahead of the first call). The
+//! reuse is exact: the same greedy reply as a cold evaluation.
+//!
+//! Matrix products use candle's CPU thread pool (rayon: one thread per core,
+//! `RAYON_NUM_THREADS` to change it); concurrent generations share that pool rather than each
+//! starting its own threads, so two generations on two cores do not oversubscribe them.
 //!
 //! The model cannot be trusted with tool calls (see ASSETS.md): [`super::GenerateOptions::tools`]
 //! is ignored, and the facts a turn needs belong in the prompt.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-use std::time::Instant;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use candle_core::quantized::gguf_file;
-use candle_core::{Device, Tensor};
+use candle_core::Tensor;
 use candle_transformers::generation::{LogitsProcessor, Sampling};
-use candle_transformers::models::quantized_llama::ModelWeights;
+use serde::Deserialize;
 
 use super::chatml::{self, Segment};
+use super::llama::{KvCache, Llama, WeightFormat};
+use super::prefix_cache::PrefixCache;
 use super::{
     BpeTokenizer, ChannelStream, ChatMessage, FinishReason, GenerateOptions, LanguageModel,
     LlmEvent, LlmStream, StopMatcher, Usage,
@@ -32,14 +44,195 @@ const REPEAT_PENALTY: f32 = 1.1;
 const REPEAT_LAST_N: usize = 64;
 /// Events buffered between the inference thread and the consumer.
 const CHANNEL_CAPACITY: usize = 16;
+/// Prompt tokens evaluated per forward pass: bounds the attention scratch memory and lets a
+/// cancelled generation stop between chunks of a long prompt.
+const PREFILL_CHUNK: usize = 256;
+/// How often a generation waiting for a free slot checks whether it was cancelled.
+const SLOT_POLL: Duration = Duration::from_millis(20);
+
+/// Tuning of the embedded model (`[llm.embedded]`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EmbeddedOptions {
+    /// How the weights are held: `"hybrid"` (default: Q8_0 for decoding plus f32 copies for
+    /// prompts, the fastest, about 680 MB), `"q8_0"` (formats without SIMD kernels re-quantized
+    /// to Q8_0, about 150 MB, prompts several times slower), `"f32"` (all dequantized, decoding
+    /// slower) or `"native"` (as stored; Q4_1 runs in scalar code). See [`WeightFormat`].
+    pub weight_format: WeightFormatName,
+    /// Generations running at once; the others wait (in order of arrival, roughly) for a slot.
+    /// The matrix products of all generations share one thread pool of one thread per core.
+    pub max_concurrent: usize,
+    /// Tokens of recent conversations whose attention keys and values are kept, so a new turn
+    /// evaluates only what is new since the last one (about 46 KB per token for SmolLM2-135M).
+    /// `0` disables the prefix cache.
+    pub prefix_cache_tokens: usize,
+    /// Runs one short forward pass at load, so the first call does not pay for allocations.
+    pub warm_up: bool,
+}
+
+impl Default for EmbeddedOptions {
+    fn default() -> Self {
+        Self {
+            weight_format: WeightFormatName::Hybrid,
+            max_concurrent: 2,
+            prefix_cache_tokens: 4096,
+            warm_up: true,
+        }
+    }
+}
+
+/// The serde spelling of [`WeightFormat`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub enum WeightFormatName {
+    /// [`WeightFormat::Hybrid`].
+    #[default]
+    #[serde(rename = "hybrid")]
+    Hybrid,
+    /// [`WeightFormat::Q8_0`].
+    #[serde(rename = "q8_0")]
+    Q8_0,
+    /// [`WeightFormat::F32`].
+    #[serde(rename = "f32")]
+    F32,
+    /// [`WeightFormat::Native`].
+    #[serde(rename = "native")]
+    Native,
+}
+
+impl From<WeightFormatName> for WeightFormat {
+    fn from(n: WeightFormatName) -> Self {
+        match n {
+            WeightFormatName::Hybrid => WeightFormat::Hybrid,
+            WeightFormatName::Q8_0 => WeightFormat::Q8_0,
+            WeightFormatName::F32 => WeightFormat::F32,
+            WeightFormatName::Native => WeightFormat::Native,
+        }
+    }
+}
+
+impl From<WeightFormat> for WeightFormatName {
+    fn from(f: WeightFormat) -> Self {
+        match f {
+            WeightFormat::Hybrid => WeightFormatName::Hybrid,
+            WeightFormat::Q8_0 => WeightFormatName::Q8_0,
+            WeightFormat::F32 => WeightFormatName::F32,
+            WeightFormat::Native => WeightFormatName::Native,
+        }
+    }
+}
+
+/// Counters of the prefix cache, since load.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Generations (and warmed prefixes) started.
+    pub generations: u64,
+    /// Prompt tokens taken from the prefix cache instead of being evaluated.
+    pub reused_tokens: u64,
+    /// Prompt tokens evaluated.
+    pub evaluated_tokens: u64,
+}
+
+/// A counting semaphore for OS threads whose waiters can give up.
+struct Slots {
+    free: Mutex<usize>,
+    freed: Condvar,
+}
+
+struct SlotGuard<'a>(&'a Slots);
+
+impl Drop for SlotGuard<'_> {
+    fn drop(&mut self) {
+        *lock(&self.0.free) += 1;
+        self.0.freed.notify_one();
+    }
+}
+
+/// Locks a mutex, ignoring poisoning: the guarded data is a counter or a cache whose entries
+/// are only replaced whole, so a panicking holder cannot leave it half-written.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Slots {
+    fn new(n: usize) -> Self {
+        Self {
+            free: Mutex::new(n.max(1)),
+            freed: Condvar::new(),
+        }
+    }
+
+    /// Waits for a slot; `None` as soon as `cancelled` says so.
+    fn acquire(&self, cancelled: impl Fn() -> bool) -> Option<SlotGuard<'_>> {
+        let mut free = lock(&self.free);
+        loop {
+            if cancelled() {
+                return None;
+            }
+            if *free > 0 {
+                *free -= 1;
+                return Some(SlotGuard(self));
+            }
+            free = self
+                .freed
+                .wait_timeout(free, SLOT_POLL)
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .0;
+        }
+    }
+}
 
 struct Inner {
-    weights: ModelWeights,
+    model: Llama,
     tokenizer: BpeTokenizer,
     im_start: u32,
     im_end: u32,
     context: usize,
     active: AtomicUsize,
+    slots: Slots,
+    prefix: Mutex<PrefixCache>,
+    options: EmbeddedOptions,
+    generations: AtomicU64,
+    reused: AtomicU64,
+    evaluated: AtomicU64,
+}
+
+impl Inner {
+    /// A cache holding the longest known prefix of `prompt`, leaving at least `keep` tokens
+    /// of the prompt to evaluate.
+    fn cache_for(&self, prompt: &[u32], keep: usize) -> KvCache {
+        let limit = prompt.len().saturating_sub(keep);
+        lock(&self.prefix)
+            .lookup(prompt, limit)
+            .unwrap_or_else(|| self.model.new_cache())
+    }
+
+    fn store(&self, mut tokens: Vec<u32>, cache: KvCache, pinned: bool) {
+        tokens.truncate(cache.len());
+        lock(&self.prefix).insert(tokens, cache, pinned);
+    }
+
+    /// Evaluates `prompt[cache.len()..]` in chunks; the logits after the last token, or `None`
+    /// if `cancelled` says so between two chunks.
+    fn prefill(
+        &self,
+        prompt: &[u32],
+        cache: &mut KvCache,
+        cancelled: impl Fn() -> bool,
+    ) -> Result<Option<Tensor>> {
+        let reused = cache.len();
+        self.generations.fetch_add(1, Ordering::Relaxed);
+        self.reused.fetch_add(reused as u64, Ordering::Relaxed);
+        self.evaluated
+            .fetch_add((prompt.len() - reused) as u64, Ordering::Relaxed);
+        let mut logits = None;
+        for chunk in prompt[reused..].chunks(PREFILL_CHUNK) {
+            if logits.is_some() && cancelled() {
+                return Ok(None);
+            }
+            logits = Some(self.model.forward(chunk, cache).map_err(infer_err)?);
+        }
+        Ok(logits)
+    }
 }
 
 /// SmolLM2 (or another llama-architecture ChatML GGUF) running in-process.
@@ -53,6 +246,7 @@ impl std::fmt::Debug for EmbeddedLlm {
         f.debug_struct("EmbeddedLlm")
             .field("vocab", &self.inner.tokenizer.vocab_size())
             .field("context", &self.inner.context)
+            .field("options", &self.inner.options)
             .finish_non_exhaustive()
     }
 }
@@ -70,20 +264,23 @@ fn infer_err(e: candle_core::Error) -> Error {
 
 impl EmbeddedLlm {
     /// Loads a llama-architecture GGUF with a ChatML vocabulary
-    /// (`ModelPaths::resolve(dir).smollm2_gguf`).
+    /// (`ModelPaths::resolve(dir).smollm2_gguf`) with the default [`EmbeddedOptions`].
     ///
     /// # Errors
     /// [`Error::ModelLoad`] if the file is missing or not a usable GGUF, [`Error::Tokenizer`] if
     /// its tokenizer metadata is incomplete or lacks the ChatML tokens.
     pub fn load(path: &Path) -> Result<Self> {
+        Self::load_with(path, &EmbeddedOptions::default())
+    }
+
+    /// Loads a llama-architecture GGUF with a ChatML vocabulary, tuned by `options`.
+    ///
+    /// # Errors
+    /// As [`Self::load`]; [`Error::Inference`] if the warm-up pass fails.
+    pub fn load_with(path: &Path, options: &EmbeddedOptions) -> Result<Self> {
         let mut file = std::fs::File::open(path).map_err(|e| load_err(path, e))?;
         let content = gguf_file::Content::read(&mut file).map_err(|e| load_err(path, e))?;
         let tokenizer = BpeTokenizer::from_gguf(&content)?;
-        let context = content
-            .metadata
-            .get("llama.context_length")
-            .and_then(|v| v.to_u32().ok())
-            .unwrap_or(2048) as usize;
         let special = |t: &str| {
             tokenizer
                 .token_id(t)
@@ -91,20 +288,49 @@ impl EmbeddedLlm {
         };
         let im_start = special(chatml::IM_START)?;
         let im_end = special(chatml::IM_END)?;
-        // candle 0.9's Q4_1 dot product is scalar, and its SIMD kernels for other formats need
-        // AVX at compile time: speed depends on the build flags (see the crate's bench figures).
-        let weights = ModelWeights::from_gguf(content, &mut file, &Device::Cpu)
+        let model = Llama::from_gguf(&content, &mut file, options.weight_format.into())
             .map_err(|e| load_err(path, e))?;
-        Ok(Self {
+        let context = model.hparams().context;
+        let llm = Self {
             inner: Arc::new(Inner {
-                weights,
+                model,
                 tokenizer,
                 im_start,
                 im_end,
                 context,
                 active: AtomicUsize::new(0),
+                slots: Slots::new(options.max_concurrent),
+                prefix: Mutex::new(PrefixCache::new(options.prefix_cache_tokens)),
+                options: options.clone(),
+                generations: AtomicU64::new(0),
+                reused: AtomicU64::new(0),
+                evaluated: AtomicU64::new(0),
             }),
-        })
+        };
+        if options.warm_up {
+            llm.warm_up()?;
+        }
+        Ok(llm)
+    }
+
+    /// One short prefill and one decoding step, so that the thread pool is started and the
+    /// allocator has seen the buffer sizes before the first caller waits on them.
+    fn warm_up(&self) -> Result<()> {
+        let inner = &self.inner;
+        let mut cache = inner.model.new_cache();
+        let nl = inner.tokenizer.encode("\n");
+        let mut tokens = vec![inner.im_start];
+        tokens.extend(&nl);
+        tokens.push(inner.im_end);
+        inner
+            .model
+            .forward(&tokens, &mut cache)
+            .map_err(infer_err)?;
+        inner
+            .model
+            .forward(&[inner.im_start], &mut cache)
+            .map_err(infer_err)?;
+        Ok(())
     }
 
     /// The tokenizer read from the GGUF.
@@ -117,15 +343,33 @@ impl EmbeddedLlm {
         self.inner.context
     }
 
+    /// The options the model was loaded with.
+    pub fn options(&self) -> &EmbeddedOptions {
+        &self.inner.options
+    }
+
     /// Generations whose inference thread is still running.
     pub fn active_generations(&self) -> usize {
         self.inner.active.load(Ordering::SeqCst)
     }
 
-    /// Token ids of the ChatML prompt for `messages`, ending with the assistant header.
-    pub fn prompt_tokens(&self, messages: &[ChatMessage]) -> Vec<u32> {
+    /// Prefix-cache counters since load.
+    pub fn cache_stats(&self) -> CacheStats {
+        CacheStats {
+            generations: self.inner.generations.load(Ordering::Relaxed),
+            reused_tokens: self.inner.reused.load(Ordering::Relaxed),
+            evaluated_tokens: self.inner.evaluated.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Forgets every cached conversation, warmed prefixes included.
+    pub fn clear_prefix_cache(&self) {
+        lock(&self.inner.prefix).clear();
+    }
+
+    fn tokens_of(&self, segments: Vec<Segment>) -> Vec<u32> {
         let mut ids = Vec::new();
-        for seg in chatml::render_segments(messages) {
+        for seg in segments {
             match seg {
                 Segment::Special(chatml::IM_START) => ids.push(self.inner.im_start),
                 Segment::Special(_) => ids.push(self.inner.im_end),
@@ -133,6 +377,45 @@ impl EmbeddedLlm {
             }
         }
         ids
+    }
+
+    /// Token ids of the ChatML prompt for `messages`, ending with the assistant header.
+    pub fn prompt_tokens(&self, messages: &[ChatMessage]) -> Vec<u32> {
+        self.tokens_of(chatml::render_segments(messages))
+    }
+
+    /// Evaluates `messages` (typically an agent profile's system prompt) and keeps their keys
+    /// and values until [`Self::clear_prefix_cache`], so the first turn of every call that
+    /// starts with them evaluates only its own tokens. Returns the number of tokens evaluated.
+    ///
+    /// Blocking and CPU-bound (about a second for 250 tokens on two cores): call it from
+    /// `tokio::task::spawn_blocking` or at startup. It waits for a generation slot.
+    ///
+    /// # Errors
+    /// [`Error::PromptTooLong`] if the messages fill the context, [`Error::Inference`] if the
+    /// forward pass fails.
+    pub fn warm_prefix(&self, messages: &[ChatMessage]) -> Result<usize> {
+        let mut segments = chatml::render_segments(messages);
+        // Without the trailing generation prompt: the next message follows the history.
+        segments.truncate(segments.len().saturating_sub(2));
+        let tokens = self.tokens_of(segments);
+        if tokens.len() >= self.inner.context {
+            return Err(Error::PromptTooLong {
+                tokens: tokens.len(),
+                limit: self.inner.context,
+            });
+        }
+        if tokens.is_empty() {
+            return Ok(0);
+        }
+        let inner = &self.inner;
+        let _slot = inner.slots.acquire(|| false);
+        let mut cache = inner.cache_for(&tokens, 0);
+        let before = cache.len();
+        inner.prefill(&tokens, &mut cache, || false)?;
+        let evaluated = tokens.len() - before;
+        inner.store(tokens, cache, true);
+        Ok(evaluated)
     }
 }
 
@@ -175,10 +458,7 @@ impl Utf8Buffer {
     }
 }
 
-fn run(inner: &Inner, prompt: Vec<u32>, options: &GenerateOptions, tx: &Sender) -> Result<()> {
-    let started = Instant::now();
-    let device = Device::Cpu;
-    let max_tokens = (options.max_tokens as usize).min(inner.context.saturating_sub(prompt.len()));
+fn sampler_for(options: &GenerateOptions) -> LogitsProcessor {
     let sampling = if options.temperature <= 1e-6 {
         Sampling::ArgMax
     } else {
@@ -191,33 +471,73 @@ fn run(inner: &Inner, prompt: Vec<u32>, options: &GenerateOptions, tx: &Sender) 
             _ => Sampling::All { temperature },
         }
     };
-    let mut sampler = LogitsProcessor::from_sampling(options.seed, sampling);
-    let mut model = inner.weights.clone();
+    LogitsProcessor::from_sampling(options.seed, sampling)
+}
+
+fn sample(
+    logits: &Tensor,
+    generated: &[u32],
+    sampler: &mut LogitsProcessor,
+) -> candle_core::Result<u32> {
+    if generated.is_empty() {
+        return sampler.sample(logits);
+    }
+    let start = generated.len().saturating_sub(REPEAT_LAST_N);
+    let logits = candle_transformers::utils::apply_repeat_penalty(
+        logits,
+        REPEAT_PENALTY,
+        &generated[start..],
+    )?;
+    sampler.sample(&logits)
+}
+
+/// Runs one generation on the calling (inference) thread.
+fn run(inner: &Inner, prompt: Vec<u32>, options: &GenerateOptions, tx: &Sender) -> Result<()> {
+    let Some(_slot) = inner.slots.acquire(|| tx.is_closed()) else {
+        return Ok(());
+    };
+    // At least the last prompt token is evaluated: its logits give the first reply token.
+    let mut cache = inner.cache_for(&prompt, 1);
+    let mut generated = Vec::new();
+    let result = decode(inner, &prompt, options, tx, &mut cache, &mut generated);
+    // Cancelled or finished alike, the conversation so far is worth keeping: the next turn
+    // resends it (with what the caller heard of this reply). After an error the cache may
+    // be half-updated, so it is dropped.
+    if result.is_ok() && inner.options.prefix_cache_tokens > 0 {
+        let mut tokens = prompt;
+        tokens.extend(generated);
+        inner.store(tokens, cache, false);
+    }
+    // Finish goes out after the store, so a next turn started on it finds this one cached.
+    match result {
+        Ok(Some(finish)) => {
+            send(tx, Ok(finish));
+            Ok(())
+        }
+        Ok(None) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+fn decode(
+    inner: &Inner,
+    prompt: &[u32],
+    options: &GenerateOptions,
+    tx: &Sender,
+    cache: &mut KvCache,
+    generated: &mut Vec<u32>,
+) -> Result<Option<LlmEvent>> {
+    let started = Instant::now();
+    let max_tokens = (options.max_tokens as usize).min(inner.context.saturating_sub(prompt.len()));
+    let mut sampler = sampler_for(options);
     let tokenizer = &inner.tokenizer;
     let mut stops = StopMatcher::new(&options.stop);
     let mut text = Utf8Buffer::default();
-    let mut generated: Vec<u32> = Vec::new();
 
-    let sample = |logits: Tensor, generated: &[u32], sampler: &mut LogitsProcessor| {
-        let logits = logits.squeeze(0)?;
-        let logits = if generated.is_empty() {
-            logits
-        } else {
-            let start = generated.len().saturating_sub(REPEAT_LAST_N);
-            candle_transformers::utils::apply_repeat_penalty(
-                &logits,
-                REPEAT_PENALTY,
-                &generated[start..],
-            )?
-        };
-        sampler.sample(&logits)
+    let Some(logits) = inner.prefill(prompt, cache, || tx.is_closed())? else {
+        return Ok(None);
     };
-
-    let input = Tensor::new(prompt.as_slice(), &device)
-        .and_then(|t| t.unsqueeze(0))
-        .map_err(infer_err)?;
-    let logits = model.forward(&input, 0).map_err(infer_err)?;
-    let mut next = sample(logits, &generated, &mut sampler).map_err(infer_err)?;
+    let mut next = sample(&logits, generated, &mut sampler).map_err(infer_err)?;
     let prefill = started.elapsed();
     let gen_started = Instant::now();
 
@@ -229,7 +549,7 @@ fn run(inner: &Inner, prompt: Vec<u32>, options: &GenerateOptions, tx: &Sender) 
         let delta = text.push(&tokenizer.decode_bytes(&[next]));
         let (out, hit) = stops.push(&delta);
         if !out.is_empty() && !send(tx, Ok(LlmEvent::TextDelta(out))) {
-            return Ok(());
+            return Ok(None);
         }
         if hit {
             break FinishReason::Stop;
@@ -238,18 +558,14 @@ fn run(inner: &Inner, prompt: Vec<u32>, options: &GenerateOptions, tx: &Sender) 
             break FinishReason::Length;
         }
         if tx.is_closed() {
-            return Ok(());
+            return Ok(None);
         }
-        let input = Tensor::new(&[next], &device)
-            .and_then(|t| t.unsqueeze(0))
-            .map_err(infer_err)?;
-        let pos = prompt.len() + generated.len() - 1;
-        let logits = model.forward(&input, pos).map_err(infer_err)?;
-        next = sample(logits, &generated, &mut sampler).map_err(infer_err)?;
+        let logits = inner.model.forward(&[next], cache).map_err(infer_err)?;
+        next = sample(&logits, generated, &mut sampler).map_err(infer_err)?;
     };
     let rest = stops.finish();
     if !rest.is_empty() && !send(tx, Ok(LlmEvent::TextDelta(rest))) {
-        return Ok(());
+        return Ok(None);
     }
     let usage = Usage {
         prompt_tokens: prompt.len() as u32,
@@ -257,8 +573,7 @@ fn run(inner: &Inner, prompt: Vec<u32>, options: &GenerateOptions, tx: &Sender) 
         prefill: Some(prefill),
         generation: Some(gen_started.elapsed()),
     };
-    send(tx, Ok(LlmEvent::Finish { reason, usage }));
-    Ok(())
+    Ok(Some(LlmEvent::Finish { reason, usage }))
 }
 
 impl LanguageModel for EmbeddedLlm {
@@ -294,3 +609,7 @@ impl LanguageModel for EmbeddedLlm {
         "embedded"
     }
 }
+
+#[cfg(test)]
+#[path = "embedded_tests.rs"]
+mod tests;

@@ -19,12 +19,15 @@ pub mod bpe;
 pub mod chatml;
 mod config;
 mod embedded;
+pub mod llama;
 mod openai;
+mod prefix_cache;
 pub mod sse;
 
 pub use bpe::BpeTokenizer;
 pub use config::{LlmConfig, LlmTimeouts, Provider, Secret};
-pub use embedded::EmbeddedLlm;
+pub use embedded::{CacheStats, EmbeddedLlm, EmbeddedOptions, WeightFormatName};
+pub use llama::WeightFormat;
 pub use openai::{OpenAiCompatible, OpenAiConfig};
 
 /// Who wrote a chat message.
@@ -224,7 +227,10 @@ pub fn build(config: &LlmConfig, models_dir: &std::path::Path) -> Result<Arc<dyn
     match config.provider {
         Provider::Embedded => {
             let paths = voxgate_models::ModelPaths::resolve(models_dir);
-            Ok(Arc::new(EmbeddedLlm::load(&paths.smollm2_gguf)?))
+            Ok(Arc::new(EmbeddedLlm::load_with(
+                &paths.smollm2_gguf,
+                &config.embedded,
+            )?))
         }
         Provider::OpenaiCompatible => Ok(Arc::new(OpenAiCompatible::new(
             OpenAiConfig::from_llm_config(config)?,

@@ -1,0 +1,1005 @@
+//! The loop that runs one call.
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::StreamExt;
+use tokio::task::JoinHandle;
+use tokio::time::Instant;
+use voxgate_audio::pcm::f32_to_i16_slice;
+use voxgate_call::{CallEvent, CallSession, EndReason, TransferTarget};
+use voxgate_speech::tts::SentenceSplitter;
+use voxgate_speech::{TranscribeOptions, Transcript};
+
+use super::listener::{Listener, Utterance};
+use super::Inner;
+use crate::llm::{ChatMessage, GenerateOptions, LlmEvent, LlmStream, ToolCall};
+use crate::tools::{ToolContext, ToolOutcome};
+use crate::transcript::{Speaker, ToolRecord, TranscriptBuilder, Turn, TurnSource, TurnTimings};
+
+type ToolJob = Pin<Box<dyn Future<Output = (ToolCall, crate::Result<ToolOutcome>)> + Send>>;
+type SynthJob = JoinHandle<(Vec<i16>, Result<(), String>)>;
+type SttJob = JoinHandle<voxgate_speech::Result<Transcript>>;
+
+/// What to do once the agent's words have been played.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum After {
+    Listen,
+    HangUp,
+    Transfer(String),
+}
+
+/// A sentence queued to the transport: where it sits in the outbound timeline.
+#[derive(Debug)]
+struct Spoken {
+    text: String,
+    round: u32,
+    /// First sample, counted like `Played::sent_samples`.
+    start: u64,
+    len: u64,
+}
+
+/// The agent's turn in progress: a model reply or a fixed line.
+#[derive(Debug)]
+struct Reply {
+    interruptible: bool,
+    turn: Turn,
+    /// End of the caller's speech this reply answers (timings are measured from it).
+    speech_end: Option<Instant>,
+    timings: TurnTimings,
+    splitter: SentenceSplitter,
+    round: u32,
+    /// Everything the model said, over all rounds (to know whether to fall back).
+    said_anything: bool,
+    round_text: String,
+    round_calls: Vec<ToolCall>,
+    tool_queue: VecDeque<ToolCall>,
+    pending: VecDeque<(String, u32)>,
+    synth_text: Option<(String, u32)>,
+    spoken: Vec<Spoken>,
+    after: After,
+}
+
+impl Reply {
+    fn ms_since_speech(&self, at: Instant) -> Option<f64> {
+        self.speech_end
+            .map(|e| at.saturating_duration_since(e).as_secs_f64() * 1000.0)
+    }
+}
+
+struct CallLoop {
+    inner: Arc<Inner>,
+    session: CallSession,
+    listener: Listener,
+    transcript: TranscriptBuilder,
+    history: Vec<ChatMessage>,
+    /// Knowledge facts already placed in `history`.
+    facts_given: std::collections::HashSet<String>,
+    call_id: String,
+    ctx: ToolContext,
+    rate: u32,
+    reply: Option<Reply>,
+    llm: Option<LlmStream>,
+    first_token_deadline: Option<Instant>,
+    synth: Option<SynthJob>,
+    tool_job: Option<ToolJob>,
+    stt: Option<(SttJob, Utterance)>,
+    pending_utterances: VecDeque<Utterance>,
+    /// Outbound timeline position after the last queued sample.
+    queued_end: u64,
+    drain_check: Option<Instant>,
+    echo_until: Instant,
+    silence_deadline: Option<Instant>,
+    reprompts: u32,
+    dtmf: String,
+    dtmf_deadline: Option<Instant>,
+    end_deadline: Instant,
+    /// The agent is saying goodbye or has hung up: no more turns.
+    ending: bool,
+    pending_transfer: Option<String>,
+}
+
+/// Runs one call to its end.
+pub(crate) async fn run(inner: Arc<Inner>, session: CallSession) {
+    let call_id = session.id().to_string();
+    let rate = session.info().sample_rate;
+    let listener = inner
+        .deps
+        .vad
+        .build()
+        .map_err(|e| crate::Error::Audio(e.to_string()))
+        .and_then(|vad| Listener::new(rate, vad, &inner.profile));
+    let listener = match listener {
+        Ok(l) => l,
+        Err(e) => {
+            tracing::error!(call_id = %call_id, error = %e, "agent cannot listen: hanging up");
+            let _ = session.hangup();
+            return;
+        }
+    };
+    let profile = &inner.profile;
+    let transcript = TranscriptBuilder::new(
+        Arc::clone(&inner.deps.redactor),
+        Arc::clone(&inner.deps.policy),
+        profile.store_raw_text,
+    );
+    let ctx = ToolContext {
+        call_id: call_id.clone(),
+        caller_id: session.info().caller.clone(),
+        profile: profile.name.clone(),
+    };
+    let now = Instant::now();
+    let end_deadline = now + profile.max_call_duration();
+    let mut call = CallLoop {
+        inner: Arc::clone(&inner),
+        session,
+        listener,
+        transcript,
+        history: Vec::new(),
+        facts_given: std::collections::HashSet::new(),
+        call_id,
+        ctx,
+        rate,
+        reply: None,
+        llm: None,
+        first_token_deadline: None,
+        synth: None,
+        tool_job: None,
+        stt: None,
+        pending_utterances: VecDeque::new(),
+        queued_end: 0,
+        drain_check: None,
+        echo_until: now,
+        silence_deadline: None,
+        reprompts: 0,
+        dtmf: String::new(),
+        dtmf_deadline: None,
+        end_deadline,
+        ending: false,
+        pending_transfer: None,
+    };
+    tracing::info!(call_id = %call.call_id, profile = %inner.profile.name, "agent answers");
+    let reason = call.run().await;
+    call.finish(&reason);
+}
+
+async fn sleep_opt(at: Option<Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}
+
+async fn next_llm(llm: &mut Option<LlmStream>) -> Option<crate::Result<LlmEvent>> {
+    match llm {
+        Some(s) => s.next().await,
+        None => std::future::pending().await,
+    }
+}
+
+async fn join_opt<T>(job: &mut Option<JoinHandle<T>>) -> Result<T, tokio::task::JoinError> {
+    match job {
+        Some(h) => h.await,
+        None => std::future::pending().await,
+    }
+}
+
+async fn join_stt(
+    job: &mut Option<(SttJob, Utterance)>,
+) -> Result<voxgate_speech::Result<Transcript>, tokio::task::JoinError> {
+    match job {
+        Some((h, _)) => h.await,
+        None => std::future::pending().await,
+    }
+}
+
+async fn tool_opt(job: &mut Option<ToolJob>) -> (ToolCall, crate::Result<ToolOutcome>) {
+    match job {
+        Some(f) => f.await,
+        None => std::future::pending().await,
+    }
+}
+
+impl CallLoop {
+    async fn run(&mut self) -> EndReason {
+        let greeting = self.inner.profile.greeting.clone();
+        if greeting.trim().is_empty() {
+            self.arm_silence();
+        } else {
+            let interruptible = self.inner.profile.barge_in.during_greeting;
+            self.say(
+                TurnSource::Greeting,
+                &greeting,
+                interruptible,
+                After::Listen,
+            );
+        }
+        loop {
+            if let Some(target) = self.pending_transfer.take() {
+                self.transfer(target).await;
+            }
+            tokio::select! {
+                biased;
+                ev = self.session.recv() => match ev {
+                    Some(CallEvent::Audio(frame)) => self.on_audio(&frame.samples),
+                    Some(CallEvent::Dtmf(d)) => self.on_dtmf(d),
+                    Some(CallEvent::Hangup(reason)) => return reason,
+                    None => return EndReason::ConnectionClosed,
+                    Some(_) => {}
+                },
+                res = join_stt(&mut self.stt) => {
+                    let utterance = self.stt.take().map(|(_, u)| u);
+                    self.on_transcript(res, utterance);
+                }
+                ev = next_llm(&mut self.llm) => self.on_llm(ev),
+                () = sleep_opt(self.first_token_deadline) => self.on_llm_timeout(),
+                res = join_opt(&mut self.synth) => {
+                    self.synth = None;
+                    self.on_synthesized(res);
+                }
+                (call, res) = tool_opt(&mut self.tool_job) => {
+                    self.tool_job = None;
+                    self.on_tool(call, res);
+                }
+                () = sleep_opt(self.drain_check) => self.on_drain_check(),
+                () = sleep_opt(self.silence_deadline) => self.on_silence(),
+                () = sleep_opt(Some(self.end_deadline)), if !self.ending => {
+                    tracing::info!(call_id = %self.call_id, "maximum call duration: goodbye");
+                    self.goodbye();
+                }
+                () = sleep_opt(self.dtmf_deadline) => self.flush_dtmf(),
+            }
+        }
+    }
+
+    // ---- caller side ----
+
+    fn agent_speaking(&self) -> bool {
+        self.reply.is_some() || !self.session.queued().is_zero() || Instant::now() < self.echo_until
+    }
+
+    fn on_audio(&mut self, samples: &[i16]) {
+        let speaking = self.agent_speaking();
+        let interruptible = self.reply.as_ref().is_none_or(|r| r.interruptible);
+        let heard = match self.listener.push(samples, speaking, interruptible) {
+            Ok(h) => h,
+            Err(e) => {
+                tracing::warn!(call_id = %self.call_id, error = %e, "VAD failed on a frame");
+                return;
+            }
+        };
+        if heard.barge_in && speaking && !self.ending {
+            self.barge_in();
+        }
+        if heard.speech_started || self.listener.caller_talking() {
+            self.silence_deadline = None;
+        }
+        for u in heard.utterances {
+            if self.ending {
+                continue;
+            }
+            self.pending_utterances.push_back(u);
+        }
+        self.start_stt();
+    }
+
+    fn start_stt(&mut self) {
+        if self.stt.is_some() {
+            return;
+        }
+        let Some(mut u) = self.pending_utterances.pop_front() else {
+            return;
+        };
+        let stt = Arc::clone(&self.inner.deps.stt);
+        let audio = std::mem::take(&mut u.audio);
+        let handle = tokio::task::spawn_blocking(move || {
+            stt.transcribe(
+                &audio,
+                &TranscribeOptions {
+                    timestamps: false,
+                    ..TranscribeOptions::default()
+                },
+            )
+        });
+        self.stt = Some((handle, u));
+    }
+
+    fn on_transcript(
+        &mut self,
+        res: Result<voxgate_speech::Result<Transcript>, tokio::task::JoinError>,
+        utterance: Option<Utterance>,
+    ) {
+        let at = Instant::now();
+        let text = match res {
+            Ok(Ok(t)) => t.text.trim().to_string(),
+            Ok(Err(e)) => {
+                tracing::warn!(call_id = %self.call_id, error = %e, "speech-to-text failed");
+                String::new()
+            }
+            Err(e) => {
+                tracing::warn!(call_id = %self.call_id, error = %e, "speech-to-text task failed");
+                String::new()
+            }
+        };
+        let meaningful = text.chars().any(char::is_alphanumeric) && !is_noise_marker(&text);
+        if self.ending || !meaningful {
+            self.start_stt();
+            if self.reply.is_none() && self.stt.is_none() {
+                self.arm_silence();
+            }
+            return;
+        }
+        let speech_end = utterance.as_ref().map_or(at, |u| u.speech_end);
+        let started = utterance.as_ref().map_or(at, |u| u.started);
+        let turn = self
+            .transcript
+            .turn(Speaker::Caller, TurnSource::Speech, &text, started);
+        self.push_turn(turn);
+        self.history.push(ChatMessage::user(text.clone()));
+        self.reprompts = 0;
+        self.start_stt();
+        if self.reply.is_some() {
+            // The agent started something (a DTMF answer, a reprompt) while this was being
+            // transcribed: the caller's words win.
+            self.interrupt();
+        }
+        let timings = TurnTimings {
+            transcript_ms: Some(at.saturating_duration_since(speech_end).as_secs_f64() * 1000.0),
+            ..TurnTimings::default()
+        };
+        self.start_model_reply(&text, Some(speech_end), timings);
+    }
+
+    fn on_dtmf(&mut self, digit: char) {
+        if self.ending {
+            return;
+        }
+        self.silence_deadline = None;
+        if digit == '#' {
+            self.flush_dtmf();
+            return;
+        }
+        self.dtmf.push(digit);
+        self.dtmf_deadline = Some(Instant::now() + self.inner.profile.dtmf_timeout());
+    }
+
+    fn flush_dtmf(&mut self) {
+        self.dtmf_deadline = None;
+        if self.dtmf.is_empty() || self.ending {
+            self.dtmf.clear();
+            return;
+        }
+        let digits: Vec<String> = self.dtmf.chars().map(String::from).collect();
+        self.dtmf.clear();
+        let text = format!("The caller pressed {} on the keypad.", digits.join(" "));
+        let now = Instant::now();
+        let turn = self
+            .transcript
+            .turn(Speaker::Caller, TurnSource::Dtmf, &text, now);
+        self.push_turn(turn);
+        self.history.push(ChatMessage::user(text.clone()));
+        self.reprompts = 0;
+        if self.reply.is_some() {
+            self.interrupt();
+        }
+        let timings = TurnTimings {
+            transcript_ms: Some(0.0),
+            ..TurnTimings::default()
+        };
+        self.start_model_reply(&text, Some(now), timings);
+    }
+
+    fn on_silence(&mut self) {
+        self.silence_deadline = None;
+        if self.ending
+            || self.reply.is_some()
+            || self.stt.is_some()
+            || self.listener.caller_talking()
+        {
+            return;
+        }
+        if self.listener.hearing() {
+            // Speech has begun but is not yet long enough to count as a turn: wait for it.
+            self.silence_deadline = Some(Instant::now() + Duration::from_millis(100));
+            return;
+        }
+        self.reprompts += 1;
+        if self.reprompts > self.inner.profile.max_reprompts {
+            tracing::info!(call_id = %self.call_id, "caller silent: goodbye");
+            self.goodbye();
+            return;
+        }
+        let text = self.inner.profile.reprompt.clone();
+        if text.trim().is_empty() {
+            self.arm_silence();
+        } else {
+            self.say(TurnSource::Reprompt, &text, true, After::Listen);
+        }
+    }
+
+    fn arm_silence(&mut self) {
+        if !self.ending {
+            self.silence_deadline = Some(Instant::now() + self.inner.profile.silence_timeout());
+        }
+    }
+
+    // ---- agent side ----
+
+    fn new_reply(&self, source: TurnSource, interruptible: bool) -> Reply {
+        Reply {
+            interruptible,
+            turn: self
+                .transcript
+                .turn(Speaker::Agent, source, "", Instant::now()),
+            speech_end: None,
+            timings: TurnTimings::default(),
+            splitter: SentenceSplitter::new(),
+            round: 0,
+            said_anything: false,
+            round_text: String::new(),
+            round_calls: Vec::new(),
+            tool_queue: VecDeque::new(),
+            pending: VecDeque::new(),
+            synth_text: None,
+            spoken: Vec::new(),
+            after: After::Listen,
+        }
+    }
+
+    /// Speaks a fixed line as its own agent turn.
+    fn say(&mut self, source: TurnSource, text: &str, interruptible: bool, after: After) {
+        self.silence_deadline = None;
+        let mut reply = self.new_reply(source, interruptible);
+        reply.after = after;
+        queue_text(&mut reply, text);
+        self.reply = Some(reply);
+        self.start_synth();
+        self.maybe_finish();
+    }
+
+    fn goodbye(&mut self) {
+        if self.reply.is_some() {
+            self.interrupt();
+        }
+        self.ending = true;
+        self.silence_deadline = None;
+        let text = self.inner.profile.goodbye.clone();
+        if text.trim().is_empty() {
+            self.hang_up();
+        } else {
+            self.say(TurnSource::Goodbye, &text, false, After::HangUp);
+        }
+    }
+
+    fn hang_up(&mut self) {
+        self.ending = true;
+        if let Err(e) = self.session.hangup() {
+            tracing::debug!(call_id = %self.call_id, error = %e, "hangup after the call ended");
+        }
+    }
+
+    fn start_model_reply(
+        &mut self,
+        utterance: &str,
+        speech_end: Option<Instant>,
+        timings: TurnTimings,
+    ) {
+        self.silence_deadline = None;
+        let mut reply = self.new_reply(TurnSource::Reply, true);
+        reply.speech_end = speech_end;
+        reply.timings = timings;
+        self.reply = Some(reply);
+        self.start_llm(utterance);
+    }
+
+    fn start_llm(&mut self, utterance: &str) {
+        let deps = &self.inner.deps;
+        let profile = &self.inner.profile;
+        let facts = deps
+            .knowledge
+            .facts(self.ctx.caller_id.as_deref(), utterance);
+        // Facts enter the history once, as a system message just before the caller's message
+        // that brought them up, rather than into the system prompt: the prompt then only ever
+        // grows at its end, so the embedded model's prefix cache reuses every earlier token.
+        let new_facts: Vec<String> = facts
+            .into_iter()
+            .filter(|f| self.facts_given.insert(f.clone()))
+            .collect();
+        if !new_facts.is_empty() {
+            let mut text = String::from("Facts for this call:");
+            for f in &new_facts {
+                text.push_str("\n- ");
+                text.push_str(f);
+            }
+            let at = self.history.len().saturating_sub(1);
+            self.history.insert(at, ChatMessage::system(text));
+        }
+        let mut messages = Vec::with_capacity(self.history.len() + 1);
+        messages.push(ChatMessage::system(profile.system_prompt.clone()));
+        messages.extend(self.history.iter().cloned());
+        let options = GenerateOptions {
+            max_tokens: profile.max_reply_tokens,
+            temperature: profile.temperature,
+            tools: deps.tools.specs(&profile.tools),
+            ..GenerateOptions::default()
+        };
+        self.llm = Some(deps.llm.generate(&messages, &options));
+        self.first_token_deadline = Some(Instant::now() + profile.first_token_timeout());
+    }
+
+    fn on_llm(&mut self, ev: Option<crate::Result<LlmEvent>>) {
+        let Some(reply) = self.reply.as_mut() else {
+            self.llm = None;
+            return;
+        };
+        match ev {
+            Some(Ok(LlmEvent::TextDelta(text))) => {
+                self.first_token_deadline = None;
+                if reply.timings.first_token_ms.is_none() {
+                    reply.timings.first_token_ms = reply.ms_since_speech(Instant::now());
+                }
+                reply.round_text.push_str(&text);
+                let round = reply.round;
+                for s in reply.splitter.push(&text) {
+                    reply.said_anything = true;
+                    reply.pending.push_back((s, round));
+                }
+                self.start_synth();
+            }
+            Some(Ok(LlmEvent::ToolCall(call))) => {
+                self.first_token_deadline = None;
+                if reply.timings.first_token_ms.is_none() {
+                    reply.timings.first_token_ms = reply.ms_since_speech(Instant::now());
+                }
+                reply.round_calls.push(call);
+            }
+            Some(Ok(LlmEvent::Finish { .. })) | None => {
+                self.llm = None;
+                self.first_token_deadline = None;
+                let round = reply.round;
+                for s in reply.splitter.finish_all() {
+                    reply.said_anything = true;
+                    reply.pending.push_back((s, round));
+                }
+                if !reply.round_calls.is_empty() {
+                    let calls = std::mem::take(&mut reply.round_calls);
+                    let mut msg = ChatMessage::assistant_tool_calls(calls.clone());
+                    msg.content = std::mem::take(&mut reply.round_text);
+                    self.history.push(msg);
+                    reply.tool_queue.extend(calls);
+                    self.start_tool();
+                } else if !reply.said_anything {
+                    tracing::warn!(call_id = %self.call_id, "model gave an empty reply");
+                    self.fall_back();
+                }
+                self.start_synth();
+                self.maybe_finish();
+            }
+            Some(Err(e)) => {
+                tracing::warn!(call_id = %self.call_id, error = %e, "model failed");
+                self.llm = None;
+                self.first_token_deadline = None;
+                let round = reply.round;
+                let rest = reply.splitter.finish_all();
+                let said = reply.said_anything || !rest.is_empty();
+                for s in rest {
+                    reply.pending.push_back((s, round));
+                }
+                reply.said_anything = said;
+                if !said {
+                    self.fall_back();
+                }
+                self.start_synth();
+                self.maybe_finish();
+            }
+        }
+    }
+
+    fn on_llm_timeout(&mut self) {
+        self.first_token_deadline = None;
+        if self.llm.take().is_some() {
+            tracing::warn!(call_id = %self.call_id, "model first-token timeout");
+            self.fall_back();
+            self.start_synth();
+            self.maybe_finish();
+        }
+    }
+
+    /// Speaks the fallback line inside the current reply.
+    fn fall_back(&mut self) {
+        metrics::counter!("voxgate_agent_fallbacks_total").increment(1);
+        let text = self.inner.profile.fallback.clone();
+        if let Some(reply) = self.reply.as_mut() {
+            if !reply.said_anything {
+                reply.turn.source = TurnSource::Fallback;
+            }
+            reply.said_anything = true;
+            reply.round += 1;
+            reply.round_text.clear();
+            queue_text(reply, &text);
+        }
+    }
+
+    fn start_tool(&mut self) {
+        if self.tool_job.is_some() {
+            return;
+        }
+        let Some(call) = self.reply.as_mut().and_then(|r| r.tool_queue.pop_front()) else {
+            return;
+        };
+        let tools = self.inner.deps.tools.clone();
+        let ctx = self.ctx.clone();
+        tracing::debug!(call_id = %self.call_id, tool = %call.name, "tool call");
+        self.tool_job = Some(Box::pin(async move {
+            let res = tools.call(&ctx, &call).await;
+            (call, res)
+        }));
+    }
+
+    fn on_tool(&mut self, call: ToolCall, res: crate::Result<ToolOutcome>) {
+        let mut record = ToolRecord {
+            id: call.id.clone(),
+            name: call.name.clone(),
+            arguments: self.transcript.redact(&call.arguments),
+            result: None,
+            failed: false,
+        };
+        let mut speak: Option<(String, After)> = None;
+        match res {
+            Ok(ToolOutcome::Reply(text)) => {
+                record.result = Some(self.transcript.redact(&text));
+                self.history
+                    .push(ChatMessage::tool_result(call.id.clone(), text));
+            }
+            Ok(ToolOutcome::HangUp { farewell }) => {
+                record.result = Some("hang up".into());
+                self.history.push(ChatMessage::tool_result(
+                    call.id.clone(),
+                    "The call is ending.",
+                ));
+                let text = farewell.unwrap_or_else(|| self.inner.profile.goodbye.clone());
+                speak = Some((text, After::HangUp));
+            }
+            Ok(ToolOutcome::Transfer {
+                target,
+                announcement,
+            }) => {
+                record.result = Some("transfer".into());
+                self.history.push(ChatMessage::tool_result(
+                    call.id.clone(),
+                    "The call is being transferred.",
+                ));
+                speak = Some((announcement.unwrap_or_default(), After::Transfer(target)));
+            }
+            Err(e) => {
+                tracing::warn!(call_id = %self.call_id, tool = %call.name, error = %e, "tool failed");
+                record.failed = true;
+                record.result = Some(self.transcript.redact(&e.to_string()));
+                self.history.push(ChatMessage::tool_result(
+                    call.id.clone(),
+                    format!("error: {e}"),
+                ));
+            }
+        }
+        let Some(reply) = self.reply.as_mut() else {
+            return;
+        };
+        reply.turn.tool_calls.push(record);
+        if let Some((text, after)) = speak {
+            // The call is ending or moving: the model does not speak again.
+            for rest in reply.tool_queue.drain(..) {
+                self.history.push(ChatMessage::tool_result(
+                    rest.id,
+                    "Not run: the call is ending.",
+                ));
+            }
+            if after == After::HangUp {
+                self.ending = true;
+            }
+            reply.after = after;
+            reply.interruptible = false;
+            reply.round += 1;
+            queue_text(reply, &text);
+            self.start_synth();
+            self.maybe_finish();
+            return;
+        }
+        if !reply.tool_queue.is_empty() {
+            self.start_tool();
+            return;
+        }
+        if reply.round + 1 >= self.inner.profile.max_tool_rounds.max(1) {
+            tracing::warn!(call_id = %self.call_id, "too many tool rounds");
+            self.fall_back();
+            self.start_synth();
+            self.maybe_finish();
+            return;
+        }
+        reply.round += 1;
+        reply.round_text.clear();
+        reply.splitter = SentenceSplitter::new();
+        let utterance = self
+            .history
+            .iter()
+            .rev()
+            .find(|m| m.role == crate::llm::Role::User)
+            .map(|m| m.content.clone())
+            .unwrap_or_default();
+        self.start_llm(&utterance);
+    }
+
+    fn start_synth(&mut self) {
+        if self.synth.is_some() {
+            return;
+        }
+        let Some(reply) = self.reply.as_mut() else {
+            return;
+        };
+        let Some((text, round)) = reply.pending.pop_front() else {
+            return;
+        };
+        let tts = Arc::clone(&self.inner.deps.tts);
+        let rate = self.rate;
+        let job_text = text.clone();
+        reply.synth_text = Some((text, round));
+        self.synth = Some(tokio::task::spawn_blocking(move || {
+            let mut out = Vec::new();
+            let native = match tts.synthesize(&job_text) {
+                Ok(s) => s,
+                Err(e) => return (out, Err(e.to_string())),
+            };
+            let from = tts.sample_rate();
+            let at_rate = if from == rate {
+                native
+            } else {
+                match voxgate_audio::resample::resample(&native, from, rate) {
+                    Ok(s) => s,
+                    Err(e) => return (out, Err(e.to_string())),
+                }
+            };
+            f32_to_i16_slice(&at_rate, &mut out);
+            (out, Ok(()))
+        }));
+    }
+
+    fn on_synthesized(
+        &mut self,
+        res: Result<(Vec<i16>, Result<(), String>), tokio::task::JoinError>,
+    ) {
+        let now = Instant::now();
+        let Some(reply) = self.reply.as_mut() else {
+            return;
+        };
+        let Some((text, round)) = reply.synth_text.take() else {
+            return;
+        };
+        match res {
+            Ok((samples, Ok(()))) if !samples.is_empty() => {
+                if reply.timings.first_audio_ms.is_none() {
+                    reply.timings.first_audio_ms = reply.ms_since_speech(now);
+                }
+                let played = self.session.played();
+                let start = self.queued_end.max(played.sent_samples);
+                let len = samples.len() as u64;
+                if self.session.play(&samples).is_ok() {
+                    if reply.timings.first_frame_ms.is_none() {
+                        reply.timings.first_frame_ms = reply.ms_since_speech(Instant::now());
+                    }
+                    self.queued_end = start + len;
+                    reply.spoken.push(Spoken {
+                        text,
+                        round,
+                        start,
+                        len,
+                    });
+                    self.drain_check = Some(Instant::now() + self.session.queued());
+                }
+            }
+            Ok((_, Ok(()))) => {}
+            Ok((_, Err(e))) => {
+                tracing::warn!(call_id = %self.call_id, error = %e, "text-to-speech failed");
+            }
+            Err(e) => {
+                tracing::warn!(call_id = %self.call_id, error = %e, "text-to-speech task failed");
+            }
+        }
+        self.start_synth();
+        self.maybe_finish();
+    }
+
+    fn on_drain_check(&mut self) {
+        self.drain_check = None;
+        let queued = self.session.queued();
+        if !queued.is_zero() {
+            // One frame of slack: the transport takes whole frames.
+            self.drain_check = Some(Instant::now() + queued.max(Duration::from_millis(5)));
+            return;
+        }
+        self.echo_until = Instant::now()
+            + Duration::from_millis(u64::from(self.inner.profile.barge_in.echo_tail_ms));
+        self.maybe_finish();
+    }
+
+    /// Ends the reply if everything is generated and played, and does what comes after.
+    fn maybe_finish(&mut self) {
+        let Some(reply) = self.reply.as_ref() else {
+            return;
+        };
+        let generating = self.llm.is_some()
+            || self.tool_job.is_some()
+            || !reply.tool_queue.is_empty()
+            || self.synth.is_some()
+            || !reply.pending.is_empty();
+        if generating || !self.session.queued().is_zero() {
+            return;
+        }
+        let Some(reply) = self.reply.take() else {
+            return;
+        };
+        let after = reply.after.clone();
+        self.close_reply(reply, false);
+        match after {
+            After::Listen => self.arm_silence(),
+            After::HangUp => self.hang_up(),
+            After::Transfer(target) => self.pending_transfer = Some(target),
+        }
+    }
+
+    /// Transfers once the announcement has been played (awaits the transport's answer).
+    async fn transfer(&mut self, target: String) {
+        tracing::info!(call_id = %self.call_id, "transferring the call");
+        match self.session.transfer(TransferTarget(target)).await {
+            Ok(()) => self.ending = true,
+            Err(e) => {
+                tracing::warn!(call_id = %self.call_id, error = %e, "transfer failed");
+                let text = self.inner.profile.fallback.clone();
+                self.say(TurnSource::Fallback, &text, true, After::Listen);
+            }
+        }
+    }
+
+    /// Barge-in: stop talking now.
+    fn barge_in(&mut self) {
+        metrics::counter!("voxgate_agent_barge_ins_total").increment(1);
+        tracing::debug!(call_id = %self.call_id, "barge-in");
+        self.interrupt();
+    }
+
+    /// Drops the reply in flight and the queued audio; the transcript keeps what was heard.
+    fn interrupt(&mut self) {
+        self.llm = None;
+        self.first_token_deadline = None;
+        self.synth = None;
+        self.tool_job = None;
+        let cleared = self.session.clear();
+        self.queued_end = cleared.played.sent_samples;
+        self.drain_check = None;
+        self.echo_until = Instant::now();
+        if let Some(reply) = self.reply.take() {
+            for call in &reply.tool_queue {
+                self.history.push(ChatMessage::tool_result(
+                    call.id.clone(),
+                    "Not run: the caller interrupted.",
+                ));
+            }
+            let heard = cleared.played.heard_samples;
+            self.close_reply_heard(reply, heard, true);
+        }
+    }
+
+    fn close_reply(&mut self, reply: Reply, interrupted: bool) {
+        let heard = u64::MAX;
+        self.close_reply_heard(reply, heard, interrupted);
+    }
+
+    fn close_reply_heard(&mut self, mut reply: Reply, heard: u64, interrupted: bool) {
+        let mut all = Vec::new();
+        let mut last_round = Vec::new();
+        let last = reply.spoken.iter().map(|s| s.round).max();
+        let mut cut = false;
+        for s in &reply.spoken {
+            let got = heard.saturating_sub(s.start).min(s.len);
+            let part = if got >= s.len {
+                s.text.clone()
+            } else {
+                cut = true;
+                heard_prefix(&s.text, got, s.len)
+            };
+            if part.is_empty() {
+                continue;
+            }
+            if Some(s.round) == last {
+                last_round.push(part.clone());
+            }
+            all.push(part);
+        }
+        let unsaid = !reply.pending.is_empty() || reply.synth_text.is_some();
+        let text = all.join(" ");
+        self.transcript.set_text(&mut reply.turn, &text);
+        // An interruption that came after the last word was heard cut nothing off.
+        reply.turn.interrupted = interrupted && (cut || unsaid || text.is_empty());
+        if !last_round.is_empty() {
+            self.history
+                .push(ChatMessage::assistant(last_round.join(" ")));
+        }
+        if reply.speech_end.is_some() {
+            reply.timings.record_metrics(&self.inner.profile.name);
+            reply.turn.timings = Some(reply.timings);
+        }
+        if text.is_empty() && reply.turn.tool_calls.is_empty() && !interrupted {
+            return;
+        }
+        self.push_turn(reply.turn);
+    }
+
+    fn push_turn(&mut self, turn: Turn) {
+        let turn = self.transcript.push(turn);
+        self.inner.deps.sink.turn(&self.call_id, turn);
+    }
+
+    fn finish(mut self, reason: &EndReason) {
+        self.llm = None;
+        self.tool_job = None;
+        self.synth = None;
+        if let Some(reply) = self.reply.take() {
+            let heard = self.session.played().heard_samples;
+            let complete = self.session.queued().is_zero()
+                && reply.pending.is_empty()
+                && reply.synth_text.is_none();
+            self.close_reply_heard(reply, heard, !complete);
+        }
+        tracing::info!(call_id = %self.call_id, reason = reason.label(), "agent call ended");
+        let transport = self.session.info().transport.to_string();
+        let caller = self.session.info().caller.clone();
+        let CallLoop {
+            transcript,
+            call_id,
+            inner,
+            ..
+        } = self;
+        let mut t = transcript.finish(call_id, &inner.profile, reason.label());
+        t.transport = transport;
+        t.caller = caller;
+        inner.deps.sink.finished(&t);
+    }
+}
+
+fn queue_text(reply: &mut Reply, text: &str) {
+    let round = reply.round;
+    for s in voxgate_speech::tts::split_sentences(text) {
+        reply.pending.push_back((s, round));
+    }
+}
+
+/// The words of `text` heard when `got` of its `len` samples were played.
+fn heard_prefix(text: &str, got: u64, len: u64) -> String {
+    if got == 0 || len == 0 {
+        return String::new();
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let n = (words.len() as u64 * got / len) as usize;
+    words[..n.min(words.len())].join(" ")
+}
+
+/// Whisper's annotations for non-speech (`[BLANK_AUDIO]`, `(coughs)`).
+fn is_noise_marker(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with('[') && t.ends_with(']')) || (t.starts_with('(') && t.ends_with(')'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heard_prefix_keeps_whole_words_in_proportion() {
+        assert_eq!(heard_prefix("one two three four", 50, 100), "one two");
+        assert_eq!(heard_prefix("one two three four", 0, 100), "");
+        assert_eq!(heard_prefix("one two three four", 99, 100), "one two three");
+        assert!(is_noise_marker(" [BLANK_AUDIO]"));
+        assert!(!is_noise_marker("Hello."));
+    }
+}

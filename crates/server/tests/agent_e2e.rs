@@ -1,0 +1,119 @@
+//! The agent end to end with the real embedded models: `voxgate serve`'s server in process, a
+//! caller over AudioSocket speaking a question about a customer of the shipped sample data (a
+//! Piper voice at 8 kHz, as on a phone line), and the reply transcribed with Whisper.
+//!
+//! Needs the models (`voxgate models setup`); CI installs them before the tests.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+use uuid::Uuid;
+use voxgate_server::config::Config;
+use voxgate_speech::stt::WhisperStt;
+use voxgate_speech::tts::{load_voice, synthesize_at, Voice};
+use voxgate_speech::{SpeechToText, TranscribeOptions};
+use voxgate_telephony::testcall::{self, AudioSocketCaller, CallScript, TEST_CALL_RATE};
+
+fn models_dir() -> PathBuf {
+    let dir = std::env::var_os("VOXGATE_MODELS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models"));
+    assert!(
+        voxgate_models::ModelPaths::resolve(&dir)
+            .verify_quick()
+            .is_ok(),
+        "models missing in {}: run `voxgate models setup`",
+        dir.display()
+    );
+    dir
+}
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn pcm16(samples: &[f32]) -> Vec<i16> {
+    samples
+        .iter()
+        .map(|&s| (s.clamp(-1.0, 1.0) * 32767.0) as i16)
+        .collect()
+}
+
+// Open on issue 6: the whole chain runs (greeting, endpointing, Whisper, SmolLM2, Piper, audio
+// back over AudioSocket), but the reply this test records transcribes as a run of "hello",
+// measured 0-30 ms after the caller's last voiced frame: the caller side is most likely still
+// hearing the greeting (or its own barge-in) when it starts listening for the reply. To debug,
+// record `report.stereo()` to a WAV and listen to both channels.
+#[ignore = "agent reply not yet verified end to end (see comment)"]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agent_answers_a_spoken_question_about_a_sample_customer_over_audiosocket() {
+    let models = models_dir();
+    let data = tempfile::tempdir().unwrap();
+    let mut config = Config::default();
+    config.data.dir = data.path().join("data");
+    config.models.dir.clone_from(&models);
+    config.http.listen = "127.0.0.1:0".parse().unwrap();
+    config.admin.listen = "127.0.0.1:0".parse().unwrap();
+    config.audiosocket.listen = "127.0.0.1:0".parse().unwrap();
+    config.shutdown_grace_secs = 2;
+    let root = repo_root();
+    config.tools.knowledge.customers = Some(root.join("samples/customers.csv"));
+    config.tools.knowledge.faq = Some(root.join("samples/faq.json"));
+    assert!(config.validate().is_empty(), "{:?}", config.validate());
+
+    let running = voxgate_server::run(config, CancellationToken::new())
+        .await
+        .unwrap();
+    let target = running.audiosocket_addr.expect("audiosocket enabled");
+
+    // Maria Lopez, account 40017342, balance 84.20 in samples/customers.csv.
+    let voice = load_voice(Voice::Piper, &models).unwrap();
+    let question = synthesize_at(
+        &*voice,
+        "Hello. My account number is four zero zero one seven three four two. What is my balance?",
+        TEST_CALL_RATE,
+    )
+    .unwrap();
+    let mut script = CallScript::new(vec![pcm16(&question)]);
+    script.reply_timeout = Duration::from_secs(60);
+    let mut link = AudioSocketCaller::connect(target, Uuid::new_v4())
+        .await
+        .unwrap();
+    let report = testcall::run(&mut link, &script).await.unwrap();
+
+    assert!(
+        report.greeting_after.is_some(),
+        "the agent greets the caller"
+    );
+    assert_eq!(report.turns.len(), 1);
+    let turn = &report.turns[0];
+    let (a, b) = turn.reply_span.expect("the agent replied");
+    let reply: Vec<f32> = report.heard[a..b.min(report.heard.len())]
+        .iter()
+        .map(|&s| f32::from(s) / 32768.0)
+        .collect();
+    let at16 = voxgate_audio::resample::resample(&reply, TEST_CALL_RATE, 16_000).unwrap();
+    let stt = WhisperStt::from_models_dir(&models, 2).unwrap();
+    let text = stt
+        .transcribe(&at16, &TranscribeOptions::default())
+        .unwrap()
+        .text
+        .to_lowercase();
+    eprintln!(
+        "reply after {:?}: {text}",
+        turn.voice_to_voice.unwrap_or_default()
+    );
+    assert!(
+        text.contains("84") || text.contains("eighty-four") || text.contains("eighty four"),
+        "the reply gives Maria Lopez's balance of 84.20: {text}"
+    );
+
+    running.shutdown();
+    tokio::time::timeout(Duration::from_secs(20), running.wait())
+        .await
+        .expect("server stops")
+        .unwrap();
+}
