@@ -42,12 +42,14 @@ fn pcm16(samples: &[f32]) -> Vec<i16> {
         .collect()
 }
 
-// Open on issue 6: the whole chain runs (greeting, endpointing, Whisper, SmolLM2, Piper, audio
-// back over AudioSocket), but the reply this test records transcribes as a run of "hello",
-// measured 0-30 ms after the caller's last voiced frame: the caller side is most likely still
-// hearing the greeting (or its own barge-in) when it starts listening for the reply. To debug,
-// record `report.stereo()` to a WAV and listen to both channels.
-#[ignore = "agent reply not yet verified end to end (see comment)"]
+// Open on issue 6. The whole chain runs here: greeting, endpointing, Whisper, the knowledge
+// lookup, SmolLM2, Piper and audio back over AudioSocket; the agent answers about 2.4 s after
+// the question (test profile, 2 cores). What fails is the fact: Whisper tiny hears the 8 kHz
+// spoken account number as "400, 1,100,70,3,442", so the account lookup finds nothing and the
+// 135M model invents a balance. Next: number-aware decoding of digit strings (or the privacy
+// crate's spoken-number normalizer on the transcript) before the lookup. Set
+// VOXGATE_E2E_WAV=/tmp/call.wav to keep the call recording.
+#[ignore = "the spoken account number is misheard at 8 kHz (see comment)"]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn agent_answers_a_spoken_question_about_a_sample_customer_over_audiosocket() {
     let models = models_dir();
@@ -73,7 +75,7 @@ async fn agent_answers_a_spoken_question_about_a_sample_customer_over_audiosocke
     let voice = load_voice(Voice::Piper, &models).unwrap();
     let question = synthesize_at(
         &*voice,
-        "Hello. My account number is four zero zero one seven three four two. What is my balance?",
+        "What is the balance of account number four zero zero one seven three four two?",
         TEST_CALL_RATE,
     )
     .unwrap();
@@ -83,6 +85,20 @@ async fn agent_answers_a_spoken_question_about_a_sample_customer_over_audiosocke
         .await
         .unwrap();
     let report = testcall::run(&mut link, &script).await.unwrap();
+    if let Some(path) = std::env::var_os("VOXGATE_E2E_WAV") {
+        // What the caller heard, for listening when this test fails.
+        let spec = hound::WavSpec {
+            channels: 2,
+            sample_rate: TEST_CALL_RATE,
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        };
+        let mut w = hound::WavWriter::create(path, spec).unwrap();
+        for s in report.stereo() {
+            w.write_sample(s).unwrap();
+        }
+        w.finalize().unwrap();
+    }
 
     assert!(
         report.greeting_after.is_some(),

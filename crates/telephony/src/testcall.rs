@@ -367,7 +367,18 @@ pub async fn run<L: CallerLink>(
     let mut reply_first: Option<(Instant, usize)> = None;
     let mut reply_last_sample = 0usize;
     let mut quiet_frames = 0usize;
-    let mut received_since_tick = false;
+    let mut voiced_since_tick = false;
+    // Where each utterance's last voiced frame ends: a reply may start after it, not in a
+    // pause between words.
+    let speech_end: Vec<usize> = script
+        .utterances
+        .iter()
+        .map(|u| {
+            u.chunks(FRAME)
+                .rposition(|f| frame_rms(f) > script.voiced_rms)
+                .map_or(0, |i| (i + 1) * FRAME)
+        })
+        .collect();
 
     loop {
         if phase == Phase::Done || start.elapsed() > script.max_call {
@@ -378,7 +389,6 @@ pub async fn run<L: CallerLink>(
             ev = link.recv() => {
                 match ev? {
                     LinkEvent::Audio(pcm) => {
-                        received_since_tick = true;
                         // Align: what arrives now plays at the current position of the call clock.
                         if report.heard.len() < report.sent.len() {
                             report.heard.resize(report.sent.len(), 0);
@@ -387,12 +397,15 @@ pub async fn run<L: CallerLink>(
                             let at = report.heard.len();
                             report.heard.extend_from_slice(chunk);
                             if frame_rms(chunk) > script.voiced_rms {
+                                // Servers send silence frames while idle: only voiced audio
+                                // keeps a greeting or reply going.
+                                voiced_since_tick = true;
                                 quiet_frames = 0;
                                 reply_last_sample = at + chunk.len();
                                 // A reply may start during the utterance's trailing silence.
                                 let after_speech = match phase {
                                     Phase::Greeting | Phase::Waiting(_) => true,
-                                    Phase::Speaking(_) => last_voiced_sent.is_some_and(|t| t.elapsed() >= Duration::from_millis(20)),
+                                    Phase::Speaking(n) => pos >= speech_end[n],
                                     Phase::Done => false,
                                 };
                                 if reply_first.is_none() && after_speech {
@@ -429,10 +442,10 @@ pub async fn run<L: CallerLink>(
                     last_voiced_sent_sample = report.sent.len() + FRAME;
                 }
                 report.sent.extend_from_slice(&padded);
-                if !received_since_tick && reply_first.is_some() {
+                if !voiced_since_tick && reply_first.is_some() {
                     quiet_frames += 1;
                 }
-                received_since_tick = false;
+                voiced_since_tick = false;
 
                 // Phase transitions.
                 match phase {
