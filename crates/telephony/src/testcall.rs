@@ -506,9 +506,10 @@ pub async fn run<L: CallerLink>(
     if !report.server_hung_up {
         link.hangup().await;
     }
-    report
-        .heard
-        .resize(report.sent.len().max(report.heard.len()), 0);
+    // One timeline for both directions: a frame may arrive after the caller's last tick.
+    let len = report.sent.len().max(report.heard.len());
+    report.sent.resize(len, 0);
+    report.heard.resize(len, 0);
     Ok(report)
 }
 
