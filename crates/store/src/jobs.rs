@@ -283,11 +283,8 @@ pub struct JobQueue {
     backoff: Backoff,
 }
 
-/// Current time in Unix milliseconds.
-pub fn now_ms() -> i64 {
-    let now = time::OffsetDateTime::now_utc();
-    i64::try_from(now.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
-}
+/// Current time in Unix milliseconds (the store's one clock).
+pub use crate::audit_log::now_ms;
 
 fn ms(d: Duration) -> i64 {
     i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
@@ -577,18 +574,26 @@ impl JobQueue {
     /// # Errors
     /// [`QueueError::LeaseLost`] when the worker no longer holds the job.
     pub async fn release(&self, id: &str, worker: &str) -> QueueResult<()> {
-        let now = now_ms();
-        let done = sqlx::query(
+        self.end_lease(
             "UPDATE jobs SET status = 'queued', attempts = MAX(attempts - 1, 0), run_at = ?, \
                lease_owner = NULL, lease_expires_at = NULL, updated_at = ? \
              WHERE id = ? AND status = 'running' AND lease_owner = ?",
+            id,
+            worker,
         )
-        .bind(now)
-        .bind(now)
-        .bind(id)
-        .bind(worker)
-        .execute(&self.pool)
-        .await?;
+        .await
+    }
+
+    /// Runs `sql` (binding now, now, id, worker) on a job `worker` must still hold.
+    async fn end_lease(&self, sql: &str, id: &str, worker: &str) -> QueueResult<()> {
+        let now = now_ms();
+        let done = sqlx::query(sql)
+            .bind(now)
+            .bind(now)
+            .bind(id)
+            .bind(worker)
+            .execute(&self.pool)
+            .await?;
         if done.rows_affected() == 0 {
             return Err(QueueError::LeaseLost(id.to_owned()));
         }
@@ -631,22 +636,14 @@ impl JobQueue {
     /// # Errors
     /// [`QueueError::LeaseLost`] when the worker no longer holds the job.
     pub async fn mark_cancelled(&self, id: &str, worker: &str) -> QueueResult<()> {
-        let now = now_ms();
-        let done = sqlx::query(
+        self.end_lease(
             "UPDATE jobs SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, \
                finished_at = ?, updated_at = ? \
              WHERE id = ? AND status = 'running' AND lease_owner = ?",
+            id,
+            worker,
         )
-        .bind(now)
-        .bind(now)
-        .bind(id)
-        .bind(worker)
-        .execute(&self.pool)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(QueueError::LeaseLost(id.to_owned()));
-        }
-        Ok(())
+        .await
     }
 
     /// Deletes a job that is not running (its result with it).

@@ -362,7 +362,6 @@ pub async fn run<L: CallerLink>(
     let mut phase_started = Instant::now();
     let mut pos = 0usize; // position in the current utterance
     let mut last_voiced_sent: Option<Instant> = None;
-    let mut last_voiced_sent_sample = 0usize;
     // Reply tracking (greeting or turn): first voiced frame time/sample and trailing quiet count.
     let mut reply_first: Option<(Instant, usize)> = None;
     let mut reply_last_sample = 0usize;
@@ -439,7 +438,6 @@ pub async fn run<L: CallerLink>(
                 link.send_audio(&padded).await?;
                 if frame_rms(&padded) > script.voiced_rms {
                     last_voiced_sent = Some(Instant::now());
-                    last_voiced_sent_sample = report.sent.len() + FRAME;
                 }
                 report.sent.extend_from_slice(&padded);
                 if !voiced_since_tick && reply_first.is_some() {
@@ -480,7 +478,7 @@ pub async fn run<L: CallerLink>(
                             None => phase_started.elapsed() >= script.reply_timeout,
                         };
                         if finished {
-                            report.turns.push(turn_report(reply_first, last_voiced_sent, last_voiced_sent_sample, reply_last_sample));
+                            report.turns.push(turn_report(reply_first, last_voiced_sent, reply_last_sample));
                             reply_first = None;
                             quiet_frames = 0;
                             pos = 0;
@@ -499,7 +497,6 @@ pub async fn run<L: CallerLink>(
         report.turns.push(turn_report(
             reply_first,
             last_voiced_sent,
-            last_voiced_sent_sample,
             reply_last_sample,
         ));
     }
@@ -516,7 +513,6 @@ pub async fn run<L: CallerLink>(
 fn turn_report(
     reply_first: Option<(Instant, usize)>,
     last_voiced_sent: Option<Instant>,
-    _last_voiced_sent_sample: usize,
     reply_last_sample: usize,
 ) -> TurnReport {
     match reply_first {

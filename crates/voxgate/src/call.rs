@@ -190,8 +190,8 @@ fn turn_label(args: &CallArgs, i: usize) -> String {
     if let Some(s) = args.say.get(i) {
         return s.clone();
     }
-    args.wav
-        .get(i - args.say.len().min(i))
+    i.checked_sub(args.say.len())
+        .and_then(|j| args.wav.get(j))
         .map(|p| format!("[{}]", p.display()))
         .unwrap_or_default()
 }
