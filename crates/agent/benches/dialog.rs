@@ -5,99 +5,25 @@
 //! then silence frames one by one; the clock starts when the silence frame that ends the turn is
 //! pushed and stops when the reply's first audio is queued for the transport. That time is what
 //! the loop itself adds to a turn (resampling, VAD bookkeeping, endpointing, two blocking-pool
-//! round trips, sentence splitting, prompt building, transcript redaction, metrics).
+//! round trips, sentence splitting, prompt building, transcript redaction, metrics). The fakes
+//! are the dialog tests' (`tests/support`).
 //!
 //! `cargo bench -p voxgate-agent --bench dialog` (target: p95 under 5 ms).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use voxgate_agent::llm::{
-    ChatMessage, FinishReason, GenerateOptions, LanguageModel, LlmEvent, LlmStream, Usage,
-};
+use support::{says, LevelVadFactory, ScriptedLlm, ScriptedStt, WordTts};
 use voxgate_agent::tools::{Knowledge, ToolRegistry};
 use voxgate_agent::transcript::NullTranscriptSink;
-use voxgate_agent::{AgentDeps, AgentHandler, AgentProfile, VadFactory};
-use voxgate_audio::vad::VoiceActivityDetector;
+use voxgate_agent::{AgentDeps, AgentHandler, AgentProfile};
 use voxgate_call::{CallHandler, CallInfo, CallLimits, TransportKind};
 use voxgate_privacy::{Policy, Redactor};
-use voxgate_speech::{SpeechToText, TextToSpeech, TranscribeOptions, Transcript};
-
-#[derive(Debug)]
-struct LevelVad;
-
-impl VoiceActivityDetector for LevelVad {
-    fn sample_rate(&self) -> u32 {
-        16_000
-    }
-    fn frame_size(&self) -> usize {
-        320
-    }
-    fn process(&mut self, frame: &[f32]) -> voxgate_audio::Result<f32> {
-        let mean = frame.iter().map(|s| s.abs()).sum::<f32>() / frame.len() as f32;
-        Ok((mean / 0.5).min(1.0))
-    }
-    fn reset(&mut self) {}
-}
-
-#[derive(Debug)]
-struct Vads;
-
-impl VadFactory for Vads {
-    fn build(&self) -> voxgate_audio::Result<Box<dyn VoiceActivityDetector>> {
-        Ok(Box::new(LevelVad))
-    }
-}
-
-struct InstantStt;
-
-impl SpeechToText for InstantStt {
-    fn transcribe(&self, _: &[f32], _: &TranscribeOptions) -> voxgate_speech::Result<Transcript> {
-        Ok(Transcript {
-            text: "What is the balance on my account, please?".into(),
-            segments: Vec::new(),
-        })
-    }
-    fn name(&self) -> &'static str {
-        "instant"
-    }
-}
-
-struct InstantTts;
-
-impl TextToSpeech for InstantTts {
-    fn sample_rate(&self) -> u32 {
-        22_050
-    }
-    fn synthesize(&self, text: &str) -> voxgate_speech::Result<Vec<f32>> {
-        // 20 ms per word, so the reply drains quickly between turns.
-        Ok(vec![0.1; text.split_whitespace().count().max(1) * 441])
-    }
-    fn name(&self) -> &'static str {
-        "instant"
-    }
-}
-
-struct InstantLlm;
-
-impl LanguageModel for InstantLlm {
-    fn generate(&self, _: &[ChatMessage], _: &GenerateOptions) -> LlmStream {
-        let mut ev: Vec<_> = "Your balance is eighty four euros. Anything else? "
-            .split_inclusive(' ')
-            .map(|w| Ok(LlmEvent::TextDelta(w.to_string())))
-            .collect();
-        ev.push(Ok(LlmEvent::Finish {
-            reason: FinishReason::Stop,
-            usage: Usage::default(),
-        }));
-        Box::pin(futures::stream::iter(ev))
-    }
-    fn name(&self) -> &str {
-        "instant"
-    }
-}
 
 fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -110,10 +36,17 @@ fn main() {
 
 async fn run() {
     let deps = AgentDeps {
-        stt: Arc::new(InstantStt),
-        tts: Arc::new(InstantTts),
-        llm: Arc::new(InstantLlm),
-        vad: Arc::new(Vads),
+        stt: Arc::new(ScriptedStt::always(
+            "What is the balance on my account, please?",
+        )),
+        // 20 ms per word at Piper's rate, so the reply drains quickly between turns.
+        tts: Arc::new(WordTts {
+            rate: 22_050,
+            ms_per_word: 20,
+            level: 0.1,
+        }),
+        llm: ScriptedLlm::always(says("Your balance is eighty four euros. Anything else? ")),
+        vad: Arc::new(LevelVadFactory),
         tools: ToolRegistry::default(),
         knowledge: Knowledge::empty(),
         redactor: Arc::new(Redactor::new().unwrap()),

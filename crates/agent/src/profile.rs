@@ -50,8 +50,13 @@ pub struct AgentProfile {
     pub max_call_duration_secs: u64,
     /// The last words before the agent hangs up on its own (silence, time limit).
     pub goodbye: String,
-    /// Spoken when the model fails or times out.
+    /// Spoken when the model fails or times out, or states a money amount that is in none of
+    /// the facts of the call (once the caller's record is known).
     pub fallback: String,
+    /// Spoken instead of a model reply when the caller gave an account number that matches
+    /// no record (and no record is known for the call yet), or when the model states a money
+    /// amount before any record was found: the agent never guesses a figure.
+    pub not_found: String,
     /// DTMF digits are collected until `#` or this pause, in ms, then become caller input.
     pub dtmf_timeout_ms: u64,
     /// An utterance longer than this is cut and answered, in seconds.
@@ -92,6 +97,9 @@ impl Default for AgentProfile {
             max_call_duration_secs: 900,
             goodbye: "Thank you for calling. Goodbye.".into(),
             fallback: "Sorry, I am having trouble right now. Could you say that again?".into(),
+            not_found: "I could not find an account with that number. Could you say the account \
+                        number again, one digit at a time?"
+                .into(),
             dtmf_timeout_ms: 2_000,
             max_utterance_secs: 30,
             barge_in: BargeInConfig::default(),
@@ -152,6 +160,11 @@ pub struct EndpointerSettings {
     pub pre_padding_ms: u32,
     /// Audio kept after the detected end, in ms.
     pub post_padding_ms: u32,
+    /// Silence after which speech-to-text starts on the utterance so far, before the turn is
+    /// over (`min_silence_ms`), in ms; `0` turns this off. The transcript is used if the caller
+    /// stays silent until the turn ends and thrown away if they go on: the speech-to-text time
+    /// is hidden in the endpointing wait.
+    pub speculative_silence_ms: u32,
 }
 
 impl Default for EndpointerSettings {
@@ -164,6 +177,7 @@ impl Default for EndpointerSettings {
             min_silence_ms: d.min_silence_ms,
             pre_padding_ms: d.pre_padding_ms,
             post_padding_ms: d.post_padding_ms,
+            speculative_silence_ms: 200,
         }
     }
 }
@@ -193,6 +207,13 @@ impl AgentProfile {
         }
         if let Err(e) = EndpointerConfig::from(&self.endpointer).validate() {
             problems.push(format!("endpointer: {e}"));
+        }
+        let ep = &self.endpointer;
+        if ep.speculative_silence_ms != 0 && ep.speculative_silence_ms >= ep.min_silence_ms {
+            problems.push(format!(
+                "endpointer.speculative_silence_ms {} is not below min_silence_ms {} (0 turns it off)",
+                ep.speculative_silence_ms, ep.min_silence_ms
+            ));
         }
         let b = &self.barge_in;
         if !(0.0..=1.0).contains(&b.threshold) {

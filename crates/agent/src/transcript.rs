@@ -77,6 +77,18 @@ pub struct TurnTimings {
     pub first_audio_ms: Option<f64>,
     /// First reply audio queued to the transport: the voice-to-voice latency.
     pub first_frame_ms: Option<f64>,
+    /// The endpointer ended the turn (its silence wait after the last voiced audio).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_ms: Option<f64>,
+    /// Time speech-to-text ran on the utterance (a stage cost, not from the end of speech).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stt_run_ms: Option<f64>,
+    /// The first clause of the reply was complete and handed to text-to-speech.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_clause_ms: Option<f64>,
+    /// Time text-to-speech ran on the first clause (a stage cost).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tts_run_ms: Option<f64>,
 }
 
 impl TurnTimings {

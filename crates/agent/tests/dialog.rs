@@ -4,172 +4,23 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
 
-use std::collections::VecDeque;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+mod support;
+
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures::FutureExt;
-use voxgate_agent::llm::{
-    ChatMessage, FinishReason, GenerateOptions, LanguageModel, LlmEvent, LlmStream, Role, ToolCall,
-    Usage,
+use support::{
+    finish, says, LevelVadFactory, Script, ScriptedLlm, ScriptedStt, WordTts, TTS_LEVEL,
 };
+use voxgate_agent::llm::{FinishReason, LlmEvent, Role, ToolCall};
 use voxgate_agent::tools::{Knowledge, ToolRegistry};
 use voxgate_agent::transcript::{Speaker, TurnSource};
-use voxgate_agent::{AgentDeps, AgentHandler, AgentProfile, MemoryTranscriptSink, VadFactory};
-use voxgate_audio::vad::VoiceActivityDetector;
+use voxgate_agent::{AgentDeps, AgentHandler, AgentProfile, MemoryTranscriptSink};
 use voxgate_call::{
     CallHandler, CallInfo, CallLimits, ControlRequest, TransportKind, TransportLeg,
 };
 use voxgate_privacy::{Policy, Redactor};
-use voxgate_speech::{SpeechToText, TextToSpeech, TranscribeOptions, Transcript};
-
-// ---------- fakes ----------
-
-/// Speech probability = mean |sample| / 0.5: a constant inbound value of 16384 scores 1.0,
-/// 9830 scores 0.6 (above the endpointer's start threshold, below the barge-in threshold).
-#[derive(Debug)]
-struct LevelVad;
-
-impl VoiceActivityDetector for LevelVad {
-    fn sample_rate(&self) -> u32 {
-        16_000
-    }
-    fn frame_size(&self) -> usize {
-        320
-    }
-    fn process(&mut self, frame: &[f32]) -> voxgate_audio::Result<f32> {
-        let mean = frame.iter().map(|s| s.abs()).sum::<f32>() / frame.len() as f32;
-        Ok((mean / 0.5).min(1.0))
-    }
-    fn reset(&mut self) {}
-}
-
-#[derive(Debug)]
-struct LevelVadFactory;
-
-impl VadFactory for LevelVadFactory {
-    fn build(&self) -> voxgate_audio::Result<Box<dyn VoiceActivityDetector>> {
-        Ok(Box::new(LevelVad))
-    }
-}
-
-/// Returns scripted transcripts in order ("" once the script is used up).
-#[derive(Default)]
-struct ScriptedStt {
-    texts: Mutex<VecDeque<String>>,
-    calls: AtomicUsize,
-}
-
-impl SpeechToText for ScriptedStt {
-    fn transcribe(
-        &self,
-        samples_16k: &[f32],
-        _options: &TranscribeOptions,
-    ) -> voxgate_speech::Result<Transcript> {
-        assert!(!samples_16k.is_empty(), "empty utterance sent to STT");
-        self.calls.fetch_add(1, Ordering::SeqCst);
-        let text = self.texts.lock().unwrap().pop_front().unwrap_or_default();
-        Ok(Transcript {
-            text,
-            segments: Vec::new(),
-        })
-    }
-    fn name(&self) -> &'static str {
-        "scripted"
-    }
-}
-
-/// 100 ms of a constant tone level per word, at 16 kHz.
-struct WordTts;
-
-const TTS_LEVEL: f32 = 0.25;
-
-impl TextToSpeech for WordTts {
-    fn sample_rate(&self) -> u32 {
-        16_000
-    }
-    fn synthesize(&self, text: &str) -> voxgate_speech::Result<Vec<f32>> {
-        let words = text.split_whitespace().count().max(1);
-        Ok(vec![TTS_LEVEL; words * 1600])
-    }
-    fn name(&self) -> &'static str {
-        "words"
-    }
-}
-
-#[derive(Clone)]
-enum Script {
-    Events(Vec<LlmEvent>),
-    Fail,
-    Hang,
-}
-
-/// Plays one script per generation and records the conversations it was given.
-#[derive(Default)]
-struct ScriptedLlm {
-    scripts: Mutex<VecDeque<Script>>,
-    seen: Mutex<Vec<(Vec<ChatMessage>, GenerateOptions)>>,
-}
-
-impl ScriptedLlm {
-    fn new(scripts: Vec<Script>) -> Arc<Self> {
-        Arc::new(Self {
-            scripts: Mutex::new(scripts.into()),
-            seen: Mutex::default(),
-        })
-    }
-    fn conversations(&self) -> Vec<Vec<ChatMessage>> {
-        self.seen
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|(m, _)| m.clone())
-            .collect()
-    }
-}
-
-fn finish(reason: FinishReason) -> LlmEvent {
-    LlmEvent::Finish {
-        reason,
-        usage: Usage::default(),
-    }
-}
-
-/// A reply streamed word by word.
-fn says(text: &str) -> Script {
-    let mut ev: Vec<LlmEvent> = text
-        .split_inclusive(' ')
-        .map(|w| LlmEvent::TextDelta(w.to_string()))
-        .collect();
-    ev.push(finish(FinishReason::Stop));
-    Script::Events(ev)
-}
-
-impl LanguageModel for ScriptedLlm {
-    fn generate(&self, messages: &[ChatMessage], options: &GenerateOptions) -> LlmStream {
-        self.seen
-            .lock()
-            .unwrap()
-            .push((messages.to_vec(), options.clone()));
-        let script = self
-            .scripts
-            .lock()
-            .unwrap()
-            .pop_front()
-            .unwrap_or(Script::Events(vec![finish(FinishReason::Stop)]));
-        match script {
-            Script::Events(ev) => Box::pin(futures::stream::iter(ev.into_iter().map(Ok))),
-            Script::Fail => Box::pin(futures::stream::iter([Err(
-                voxgate_agent::Error::Transport("connection refused".into()),
-            )])),
-            Script::Hang => Box::pin(futures::stream::pending()),
-        }
-    }
-    fn name(&self) -> &str {
-        "scripted"
-    }
-}
 
 // ---------- harness ----------
 
@@ -208,19 +59,37 @@ fn start_with(
     tools: ToolRegistry,
     caller: Option<&str>,
 ) -> Call {
+    start_full(profile, stt, llm, tools, caller, Knowledge::empty())
+}
+
+fn sample_knowledge() -> Knowledge {
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+    Knowledge::load(&voxgate_agent::tools::KnowledgeConfig {
+        customers: Some(samples.join("customers.csv")),
+        faq: Some(samples.join("faq.json")),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
+fn start_full(
+    profile: AgentProfile,
+    stt: &[&str],
+    llm: Vec<Script>,
+    tools: ToolRegistry,
+    caller: Option<&str>,
+    knowledge: Knowledge,
+) -> Call {
     let sink = MemoryTranscriptSink::new();
-    let stt = Arc::new(ScriptedStt {
-        texts: Mutex::new(stt.iter().map(|s| s.to_string()).collect()),
-        calls: AtomicUsize::new(0),
-    });
+    let stt = Arc::new(ScriptedStt::new(stt));
     let llm = ScriptedLlm::new(llm);
     let deps = AgentDeps {
         stt: stt.clone(),
-        tts: Arc::new(WordTts),
+        tts: Arc::new(WordTts::default()),
         llm: llm.clone(),
         vad: Arc::new(LevelVadFactory),
         tools,
-        knowledge: Knowledge::empty(),
+        knowledge,
         redactor: Arc::new(Redactor::new().unwrap()),
         policy: Arc::new(Policy::default()),
         sink: Arc::new(sink.clone()),
@@ -441,11 +310,7 @@ async fn a_cough_and_the_agents_echo_do_not_interrupt() {
         "{}",
         call.frames_sent()
     );
-    assert_eq!(
-        call.stt.calls.load(Ordering::SeqCst),
-        0,
-        "noise was not transcribed"
-    );
+    assert_eq!(call.stt.calls(), 0, "noise was not transcribed");
     let sink = call.hang_up().await;
     let turns = agent_turns(&sink);
     assert_eq!(turns.len(), 1);
@@ -674,4 +539,181 @@ async fn a_tool_result_goes_back_to_the_model() {
         record.arguments
     );
     assert_eq!(turns[0].text, "I could not find your account right now.");
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_unknown_account_number_gets_the_not_found_line_without_the_model() {
+    let p = profile();
+    let not_found = p.not_found.clone();
+    let mut call = start_full(
+        p,
+        &["What is the balance of account 4, 0, 0, 1, 1, 0, 0, 7?"],
+        vec![says("Your balance is $12.50.")],
+        ToolRegistry::default(),
+        None,
+        sample_knowledge(),
+    );
+    call.say(500).await;
+    call.until_quiet(600).await;
+    assert!(
+        call.llm.conversations().is_empty(),
+        "the model was not asked"
+    );
+    let sink = call.hang_up().await;
+    let turns = agent_turns(&sink);
+    assert_eq!(turns.len(), 1);
+    assert_eq!(turns[0].source, TurnSource::Fallback);
+    assert_eq!(turns[0].text, not_found);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_spoken_account_number_puts_the_record_in_the_prompt() {
+    let mut call = start_full(
+        profile(),
+        &["What is the balance of account 4, 0, 0, 1, 7, 3, 4, 2?"],
+        vec![says("Your balance is $84.20, due on December 5.")],
+        ToolRegistry::default(),
+        None,
+        sample_knowledge(),
+    );
+    call.say(500).await;
+    call.until_quiet(600).await;
+    let convo = &call.llm.conversations()[0];
+    let facts = &convo[convo.len() - 2];
+    assert_eq!(facts.role, Role::System);
+    assert!(facts.content.contains("Maria Lopez"), "{}", facts.content);
+    let sink = call.hang_up().await;
+    let turns = agent_turns(&sink);
+    assert_eq!(turns[0].source, TurnSource::Reply);
+    assert_eq!(turns[0].text, "Your balance is $84.20, due on December 5.");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_figure_that_is_in_no_fact_is_never_spoken() {
+    let p = AgentProfile {
+        fallback: "Sorry, let me check that again.".into(),
+        ..profile()
+    };
+    let not_found = p.not_found.clone();
+    // No record identified: an invented balance becomes the not-found line.
+    let mut call = start_full(
+        p.clone(),
+        &["What is my balance?"],
+        vec![says("Let me see. Your balance is $42.17. Anything else?")],
+        ToolRegistry::default(),
+        None,
+        sample_knowledge(),
+    );
+    call.say(500).await;
+    call.until_quiet(600).await;
+    let sink = call.hang_up().await;
+    let turns = agent_turns(&sink);
+    assert_eq!(turns[0].text, format!("Let me see. {not_found}"));
+    // The caller is known by caller ID (balance 84.20): a wrong figure gets the fallback line,
+    // the right one is spoken.
+    let mut call = start_full(
+        p,
+        &["What is my balance?", "And the other amount?"],
+        vec![
+            says("Your balance is $84.20."),
+            says("It is 120.00 dollars."),
+        ],
+        ToolRegistry::default(),
+        Some("+1 512 555 0142"),
+        sample_knowledge(),
+    );
+    call.say(500).await;
+    call.until_quiet(600).await;
+    call.say(500).await;
+    call.until_quiet(600).await;
+    let sink = call.hang_up().await;
+    let turns = agent_turns(&sink);
+    assert_eq!(turns[0].text, "Your balance is $84.20.");
+    assert_eq!(turns[1].source, TurnSource::Fallback);
+    assert_eq!(turns[1].text, "Sorry, let me check that again.");
+}
+
+#[tokio::test(start_paused = true)]
+async fn speech_to_text_starts_in_the_pause_and_is_used_when_the_turn_ends_there() {
+    let mut call = start(
+        profile(),
+        &["What are your opening hours?"],
+        vec![says("We are open from nine to five.")],
+        ToolRegistry::default(),
+    );
+    call.say(500).await;
+    call.until_quiet(400).await;
+    assert_eq!(call.stt.calls(), 1, "one transcription");
+    let sink = call.hang_up().await;
+    let turns = agent_turns(&sink);
+    let t = turns[0].timings.unwrap();
+    // Started 200 ms into the 600 ms pause: done (instantly here) before the turn ended.
+    assert!(t.endpoint_ms.unwrap() >= 560.0, "{t:?}");
+    assert!(
+        t.transcript_ms.unwrap() - t.endpoint_ms.unwrap() < 25.0,
+        "{t:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_speculative_transcript_is_discarded_when_the_caller_goes_on() {
+    let mut call = start(
+        profile(),
+        &[
+            "My account number is",
+            "My account number is four oh oh one.",
+        ],
+        vec![says("Thank you, I have noted your account number.")],
+        ToolRegistry::default(),
+    );
+    // A 400 ms pause mid-sentence: longer than the speculative 200 ms, shorter than 600 ms.
+    call.ticks(25, LOUD).await;
+    call.ticks(20, 0).await;
+    assert_eq!(call.stt.calls(), 1, "speculative run");
+    call.say(600).await;
+    call.until_quiet(400).await;
+    assert_eq!(call.stt.calls(), 2);
+    let convos = call.llm.conversations();
+    assert_eq!(convos.len(), 1, "one reply, to the whole turn");
+    let users: Vec<&str> = convos[0]
+        .iter()
+        .filter(|m| m.role == Role::User)
+        .map(|m| m.content.as_str())
+        .collect();
+    assert_eq!(users, ["My account number is four oh oh one."]);
+    let sink = call.hang_up().await;
+    let callers: Vec<_> = sink
+        .turns()
+        .into_iter()
+        .map(|(_, t)| t)
+        .filter(|t| t.speaker == Speaker::Caller)
+        .collect();
+    assert_eq!(callers.len(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_first_clause_is_spoken_before_the_sentence_is_complete() {
+    // The model streams a long sentence and stalls after its first clause: the clause is
+    // already playing.
+    let events: Vec<LlmEvent> = "Sure, I can check that for you, one"
+        .split_inclusive(' ')
+        .map(|w| LlmEvent::TextDelta(w.to_string()))
+        .collect();
+    let mut call = start(
+        profile(),
+        &["Can you check my bill?"],
+        vec![Script::Stall(events)],
+        ToolRegistry::default(),
+    );
+    call.say(500).await;
+    call.until_quiet(400).await;
+    // 7 words at 100 ms each.
+    assert!(
+        (34..=36).contains(&call.frames_sent()),
+        "{}",
+        call.frames_sent()
+    );
+    let sink = call.hang_up().await;
+    let turns = agent_turns(&sink);
+    assert_eq!(turns[0].text, "Sure, I can check that for you,");
 }

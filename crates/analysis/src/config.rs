@@ -62,6 +62,45 @@ pub struct AnalysisConfig {
     pub webhook_url: Option<String>,
     /// File holding the webhook signing secret (at least 16 bytes).
     pub webhook_secret_file: Option<PathBuf>,
+    /// When analysis runs for calls Voxgate answers: after the call (`post_call`), live per
+    /// caller turn for supervisors (`real_time`), or both (`hybrid`). Uploads are always
+    /// analysed after the fact.
+    pub mode: ProcessingMode,
+    /// In `post_call` and `hybrid` modes, enqueue a job for every call whose transcript the
+    /// server stores (off by default: each costs a summary by the language model).
+    pub on_call_end: bool,
+    /// Allow requests to keep the unredacted transcript in their stored result
+    /// (`include_raw`, `redact = false`); refused with 422 otherwise.
+    pub allow_raw: bool,
+    /// Time limit of one upload request, in seconds (the rest of the API keeps
+    /// `http_limits.request_timeout_secs`).
+    pub upload_timeout_secs: u64,
+}
+
+/// When calls answered by Voxgate are analysed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProcessingMode {
+    /// A job per finished call (with `on_call_end`).
+    #[default]
+    PostCall,
+    /// Entities, classification and priority updated per finalized caller turn while the call
+    /// is live, pushed to supervisors.
+    RealTime,
+    /// Both.
+    Hybrid,
+}
+
+impl ProcessingMode {
+    /// Whether live per-turn analysis runs.
+    pub fn live(self) -> bool {
+        matches!(self, ProcessingMode::RealTime | ProcessingMode::Hybrid)
+    }
+
+    /// Whether finished calls may be analysed by a job.
+    pub fn post_call(self) -> bool {
+        matches!(self, ProcessingMode::PostCall | ProcessingMode::Hybrid)
+    }
 }
 
 impl Default for AnalysisConfig {
@@ -87,6 +126,10 @@ impl Default for AnalysisConfig {
             upload_dir: None,
             webhook_url: None,
             webhook_secret_file: None,
+            mode: ProcessingMode::PostCall,
+            on_call_end: false,
+            allow_raw: false,
+            upload_timeout_secs: 3600,
         }
     }
 }
@@ -109,6 +152,9 @@ impl AnalysisConfig {
         }
         if self.job_timeout_secs == 0 {
             errs.push("analysis.job_timeout_secs must be positive".into());
+        }
+        if self.upload_timeout_secs == 0 {
+            errs.push("analysis.upload_timeout_secs must be positive".into());
         }
         if self.max_attempts == 0 {
             errs.push("analysis.max_attempts must be at least 1".into());

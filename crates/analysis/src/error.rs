@@ -20,6 +20,9 @@ pub enum Error {
     /// The job queue failed.
     #[error("job queue: {0}")]
     Queue(#[from] voxgate_store::jobs::QueueError),
+    /// Sealed result storage failed.
+    #[error("result storage: {0}")]
+    Store(#[from] voxgate_store::Error),
     /// A configuration value, taxonomy or option is invalid.
     #[error("invalid configuration: {0}")]
     Config(String),
@@ -50,6 +53,7 @@ impl Error {
             Error::Audio(e) => matches!(e, voxgate_audio::Error::Io(_)),
             Error::Speech(e) => matches!(e, voxgate_speech::Error::Inference(_)),
             Error::Llm(_) | Error::Queue(_) | Error::Io(_) | Error::Internal(_) => true,
+            Error::Store(e) => !matches!(e, voxgate_store::Error::InvalidInput(_)),
             Error::Timeout(_) => true,
             _ => false,
         }

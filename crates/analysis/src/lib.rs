@@ -35,16 +35,18 @@
 mod config;
 mod error;
 pub mod intake;
+pub mod live;
 pub mod pipeline;
 pub mod qa;
 pub mod redact;
+pub mod results;
 pub mod segment;
 pub mod summary;
 pub mod taxonomy;
 pub mod text;
 pub mod worker;
 
-pub use config::AnalysisConfig;
+pub use config::{AnalysisConfig, ProcessingMode};
 pub use error::{Error, Result};
 pub use pipeline::{
     AnalysisResult, AnalyzeOptions, Analyzer, AnalyzerBuilder, Control, Progress, Stage,

@@ -530,6 +530,87 @@ impl Analyzer {
         timings.stt_ms = ms_since(t);
         drop(samples);
 
+        let audio = AudioSummary {
+            duration_s,
+            sample_rate: info.sample_rate,
+            channels: info.channels,
+            codec: info.codec.clone(),
+            speech_s,
+            windows: wins.len(),
+            longest_gap_s,
+        };
+        self.analyze_text(raw, audio, options, control, timings, started, &mut report)
+    }
+
+    /// Analyses a transcript that already exists (a call Voxgate answered: its stored turns),
+    /// without audio: redaction, entities, classification, summary and QA as for a file.
+    /// `duration_s` is the call's length. Blocking when a language model is configured.
+    ///
+    /// # Errors
+    /// [`Error::Unsupported`] for bad options, [`Error::Cancelled`] / [`Error::Timeout`] from
+    /// `control`.
+    pub fn analyze_transcript(
+        &self,
+        segments: Vec<TimedText>,
+        duration_s: f32,
+        options: &AnalyzeOptions,
+        control: &Control,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<AnalysisResult> {
+        options.validate()?;
+        let started = Instant::now();
+        let mut report = |stage: Stage, within: f32| {
+            let (at, share) = stage.span();
+            progress(Progress {
+                stage,
+                fraction: (at + share * within.clamp(0.0, 1.0)).min(1.0),
+            });
+        };
+        let segments: Vec<TimedText> = segments
+            .into_iter()
+            .filter(|s| !s.text.trim().is_empty())
+            .collect();
+        let speech_s = segments
+            .iter()
+            .map(|s| (s.end_s - s.start_s).max(0.0))
+            .sum();
+        let longest_gap_s = segments
+            .windows(2)
+            .map(|w| (w[1].start_s - w[0].end_s).max(0.0))
+            .fold(0.0f32, f32::max);
+        let audio = AudioSummary {
+            duration_s,
+            sample_rate: 0,
+            channels: 0,
+            codec: "transcript".into(),
+            speech_s,
+            windows: 0,
+            longest_gap_s,
+        };
+        self.analyze_text(
+            segments,
+            audio,
+            options,
+            control,
+            Timings::default(),
+            started,
+            &mut report,
+        )
+    }
+
+    // The stages after recognition, shared by files and stored transcripts.
+    #[allow(clippy::too_many_arguments)]
+    fn analyze_text(
+        &self,
+        raw: Vec<TimedText>,
+        audio: AudioSummary,
+        options: &AnalyzeOptions,
+        control: &Control,
+        mut timings: Timings,
+        started: Instant,
+        report: &mut dyn FnMut(Stage, f32),
+    ) -> Result<AnalysisResult> {
+        let longest_gap_s = audio.longest_gap_s;
         report(Stage::Redact, 0.0);
         control.check()?;
         let t = Instant::now();
@@ -594,15 +675,7 @@ impl Analyzer {
                 .is_some_and(|c| c.llm_category.is_some());
         Ok(AnalysisResult {
             version: RESULT_VERSION,
-            audio: AudioSummary {
-                duration_s,
-                sample_rate: info.sample_rate,
-                channels: info.channels,
-                codec: info.codec.clone(),
-                speech_s,
-                windows: wins.len(),
-                longest_gap_s,
-            },
+            audio,
             transcript: TranscriptOut {
                 redacted: redacted_flag,
                 words: crate::text::words(&red_text).len(),

@@ -15,6 +15,7 @@ use voxgate_security::signature::{WebhookSigner, HEADER_NAME};
 use voxgate_store::jobs::{FailOutcome, Job, JobQueue, NewJob, QueueError};
 
 use crate::pipeline::{AnalyzeOptions, Analyzer, Control, Progress, Stage};
+use crate::results::SealedResults;
 use crate::{Error, Result};
 
 /// The job kind of analysis jobs in the queue.
@@ -49,13 +50,30 @@ pub struct AnalysisJob {
     pub options: AnalyzeOptions,
 }
 
-/// Finds the audio file of a call (implemented by the server over its recording storage).
-pub trait CallAudioResolver: Send + Sync {
-    /// A readable audio file of `call_id`'s recording.
+/// What a call offers to analyse.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CallSource {
+    /// A readable audio file of the call's recording.
+    Audio(PathBuf),
+    /// The call's stored transcript (redacted turns), analysed without speech recognition.
+    Transcript {
+        /// The turns, timed from the start of the call.
+        segments: Vec<crate::redact::TimedText>,
+        /// Length of the call, seconds.
+        duration_s: f32,
+    },
+}
+
+/// Finds what to analyse for a call (implemented by the server over its call storage).
+pub trait CallResolver: Send + Sync {
+    /// The recording or transcript of `call_id`.
     ///
     /// # Errors
-    /// [`Error::SourceUnavailable`] when the call has no recording.
-    fn resolve(&self, call_id: &str) -> Result<PathBuf>;
+    /// [`Error::SourceUnavailable`] when the call is unknown or has nothing to analyse.
+    fn resolve<'a>(
+        &'a self,
+        call_id: &'a str,
+    ) -> futures::future::BoxFuture<'a, Result<CallSource>>;
 }
 
 /// A signed completion webhook.
@@ -160,6 +178,7 @@ pub async fn submit(
 #[derive(Debug)]
 pub struct WorkerPool {
     handles: Vec<JoinHandle<()>>,
+    workers: usize,
     shutdown: CancellationToken,
     notify: Arc<Notify>,
 }
@@ -168,18 +187,34 @@ struct Shared {
     queue: JobQueue,
     analyzer: Arc<Analyzer>,
     settings: WorkerSettings,
-    resolver: Option<Arc<dyn CallAudioResolver>>,
+    resolver: Option<Arc<dyn CallResolver>>,
+    results: Option<SealedResults>,
     notify: Arc<Notify>,
     shutdown: CancellationToken,
 }
 
 impl WorkerPool {
-    /// Starts `settings.workers` workers on the current runtime.
+    /// Starts `settings.workers` workers on the current runtime; results are kept in the job
+    /// rows as JSON (tools and tests; the server uses [`start_with`](Self::start_with) and
+    /// sealed storage).
     pub fn start(
         queue: JobQueue,
         analyzer: Arc<Analyzer>,
         settings: WorkerSettings,
-        resolver: Option<Arc<dyn CallAudioResolver>>,
+        resolver: Option<Arc<dyn CallResolver>>,
+    ) -> Self {
+        Self::start_with(queue, analyzer, settings, resolver, None)
+    }
+
+    /// Starts the workers; with `results`, each result is sealed in the call store and the
+    /// job row keeps only its [`StoredRef`](crate::results::StoredRef) (`{"stored": ...}`),
+    /// never content.
+    pub fn start_with(
+        queue: JobQueue,
+        analyzer: Arc<Analyzer>,
+        settings: WorkerSettings,
+        resolver: Option<Arc<dyn CallResolver>>,
+        results: Option<SealedResults>,
     ) -> Self {
         let shutdown = CancellationToken::new();
         let notify = Arc::new(Notify::new());
@@ -189,10 +224,11 @@ impl WorkerPool {
             analyzer,
             settings,
             resolver,
+            results,
             notify: Arc::clone(&notify),
             shutdown: shutdown.clone(),
         });
-        let handles = (0..shared.settings.workers.max(1))
+        let handles: Vec<JoinHandle<()>> = (0..shared.settings.workers.max(1))
             .map(|n| {
                 let shared = Arc::clone(&shared);
                 let id = format!("{}-{n}", &pool_id[..12]);
@@ -200,10 +236,16 @@ impl WorkerPool {
             })
             .collect();
         Self {
+            workers: handles.len(),
             handles,
             shutdown,
             notify,
         }
+    }
+
+    /// Number of workers.
+    pub fn workers(&self) -> usize {
+        self.workers
     }
 
     /// Wakes idle workers (call after enqueueing).
@@ -301,16 +343,16 @@ async fn run_job(shared: &Shared, worker: &str, job: Job) {
             return;
         }
     };
-    let path = match &spec.source {
-        JobSource::File { path, .. } => Ok(path.clone()),
+    let input = match &spec.source {
+        JobSource::File { path, .. } => Ok(CallSource::Audio(path.clone())),
         JobSource::Call { call_id } => match &shared.resolver {
-            Some(r) => r.resolve(call_id),
+            Some(r) => r.resolve(call_id).await,
             None => Err(Error::SourceUnavailable(
-                "call recordings are not available to the analysis service".into(),
+                "calls are not available to the analysis service".into(),
             )),
         },
     };
-    let path = match path {
+    let input = match input {
         Ok(p) => p,
         Err(e) => {
             end_failed(shared, worker, &job, Some(&spec), &e).await;
@@ -327,9 +369,16 @@ async fn run_job(shared: &Shared, worker: &str, job: Job) {
     let options = spec.options.clone();
     let c2 = control.clone();
     let mut handle = tokio::task::spawn_blocking(move || {
-        analyzer.analyze_file(&path, &options, &c2, &mut |p| {
+        let mut report = |p| {
             ptx.send_replace(p);
-        })
+        };
+        match input {
+            CallSource::Audio(path) => analyzer.analyze_file(&path, &options, &c2, &mut report),
+            CallSource::Transcript {
+                segments,
+                duration_s,
+            } => analyzer.analyze_transcript(segments, duration_s, &options, &c2, &mut report),
+        }
     });
     let mut tick = tokio::time::interval(shared.settings.heartbeat);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -361,17 +410,17 @@ async fn run_job(shared: &Shared, worker: &str, job: Job) {
     };
     match outcome {
         Ok(result) => {
-            let value = match serde_json::to_value(&result) {
+            let value = match &shared.results {
+                Some(store) => store
+                    .put(&job.id, &spec.source, &result)
+                    .await
+                    .map(|r| serde_json::json!({ "stored": r })),
+                None => serde_json::to_value(&result).map_err(|e| Error::Internal(e.to_string())),
+            };
+            let value = match value {
                 Ok(v) => v,
                 Err(e) => {
-                    end_failed(
-                        shared,
-                        worker,
-                        &job,
-                        Some(&spec),
-                        &Error::Internal(e.to_string()),
-                    )
-                    .await;
+                    end_failed(shared, worker, &job, Some(&spec), &e).await;
                     return;
                 }
             };

@@ -8,6 +8,8 @@ use crate::lexicon::*;
 use crate::scan::{Kind, Run, Sep, Tok};
 use crate::validate;
 
+mod spelled;
+
 /// Score added by a positive context word for number-like entities.
 const BOOST: f32 = 0.35;
 /// Score added for entities that exist only through context (account, MRN...).
@@ -72,6 +74,13 @@ impl<'a> Scan<'a> {
         self.word(t).to_ascii_lowercase()
     }
 
+    /// "my", "the", "mum's": a word that makes the "number" after it someone's phone number.
+    fn owner(&self, t: usize) -> bool {
+        let tk = &self.toks[t];
+        tk.has(OWNER)
+            || tk.is_word() && !tk.has(FUNCTION) && tk.info.ctx == 0 && self.word(t).ends_with("'s")
+    }
+
     /// Context words in the window before token `first` and just after `last`.
     fn ctx(&self, first: usize, last: usize) -> Ctx {
         let mut c = Ctx::default();
@@ -97,6 +106,11 @@ impl<'a> Scan<'a> {
             }
             words += 1;
             let i = tk.info;
+            // "my number", "the number here is": a bare "number" is a phone number.
+            if i.has(NUMBER) && t > 0 && self.owner(t - 1) {
+                c.near.push((words, E::PhoneNumber.bit(), None));
+                continue;
+            }
             if i.ctx & (E::UsBankNumber.bit() | E::AbaRoutingNumber.bit()) != 0 {
                 c.bank_far = true;
             }
@@ -263,6 +277,9 @@ impl<'a> Scan<'a> {
             let invalid = self.cands[before..]
                 .iter()
                 .any(|c| matches!(c.reject, Some(Rejection::ValidatorFailed { .. })));
+            if !took && self.phone_fallback(run) {
+                continue;
+            }
             if !took && !invalid && n > 1 {
                 // Several numbers said back to back: find the valid pieces left to right.
                 let mut i = 0;
@@ -297,6 +314,53 @@ impl<'a> Scan<'a> {
                 }
             }
         }
+    }
+
+    /// A whole run of 7 to 15 digits in a phone context is a phone number even when
+    /// no numbering plan validates it: speech recognition mishears digits ("seven" as
+    /// "10") and joins lists ("6, 1, 10, and 4, 9, 2"), and a caller who says "my
+    /// number is" means it. Scored below a validated number. Returns whether it was taken.
+    fn phone_fallback(&mut self, run: &Run) -> bool {
+        let n = run.elems.len();
+        let len = run.digits.len();
+        if !(7..=15).contains(&len) {
+            return false;
+        }
+        let mut groups = std::mem::take(&mut self.groups_buf);
+        run.groups_into(0, n - 1, &mut groups);
+        // Dates and decimals are not phone numbers; dotted 3-3-4 groups are.
+        let dotted_phone = groups == [3, 3, 4] || groups == [1, 3, 3, 4];
+        self.groups_buf = groups;
+        if run.elems[1..]
+            .iter()
+            .any(|e| e.sep == Sep::Slash || (e.sep == Sep::Dot && !dotted_phone))
+        {
+            return false;
+        }
+        let (t0, t1) = (run.elems[0].tok_first, run.elems[n - 1].tok_last);
+        let ctx = self.ctx(t0, t1);
+        if ctx.pos(E::PhoneNumber.bit()).is_none() {
+            return false;
+        }
+        let form = if run.spoken(0, n - 1) {
+            "spoken"
+        } else {
+            "typed"
+        };
+        let mark = self.cands.len();
+        self.scored(
+            E::PhoneNumber,
+            (run.start(0), run.elems[n - 1].end),
+            (t0, t1),
+            0.2,
+            BOOST,
+            "phone",
+            format!("{form} digits in a phone context, no numbering-plan match"),
+            run.digits.clone(),
+            false,
+            &ctx,
+        );
+        self.cands[mark..].iter().any(|c| c.reject.is_none())
     }
 
     fn classify(&mut self, run: &Run, i: usize, j: usize, explain: bool) {
@@ -398,6 +462,9 @@ impl<'a> Scan<'a> {
         }
         // Phone numbers.
         let phone_shape = groups == [3, 3, 4] || groups == [1, 3, 3, 4] || paren;
+        // Single digits typed one by one ("6 1 7 4 9 2", "6, 1, 7"): a digit string
+        // read out, grouped like nothing else.
+        let list = !spoken && groups.len() >= 4 && groups.iter().all(|&g| g <= 2);
         if plus {
             if validate::e164(d) {
                 let nanp = d.starts_with('1') && validate::nanp(&d[1..]);
@@ -435,7 +502,8 @@ impl<'a> Scan<'a> {
                     && !phone_shape
                     && groups != [3, 7]
                     && groups != [1, 10]
-                    && groups != [1, 3, 7];
+                    && groups != [1, 3, 7]
+                    && !list;
                 let base = if phone_shape {
                     0.75
                 } else if odd_groups {
@@ -468,7 +536,7 @@ impl<'a> Scan<'a> {
                     Some(Rejection::ValidatorFailed { validator: "nanp" }),
                 );
             }
-        } else if len == 7 && validate::nanp_local(d) && (groups == [3, 4] || spoken) {
+        } else if len == 7 && validate::nanp_local(d) && (groups == [3, 4] || spoken || list) {
             self.scored(
                 E::PhoneNumber,
                 span,
@@ -1072,6 +1140,18 @@ impl<'a> Scan<'a> {
             if parts == 0 {
                 continue;
             }
+            // A spoken initial before the name part: "w digiovanni at ...".
+            if !typed
+                && s > 0
+                && toks[s].is_word()
+                && toks[s].end - toks[s].start > 1
+                && toks[s - 1].is_word()
+                && toks[s - 1].end - toks[s - 1].start == 1
+                && toks[s - 1].has(LETTER)
+                && !matches!(self.text.as_bytes()[toks[s - 1].start], b'a' | b'A' | b'I')
+            {
+                s -= 1;
+            }
             let start = toks[s].start;
             let end = tld.end;
             let ctx = self.ctx(s, last);
@@ -1189,6 +1269,16 @@ impl<'a> Scan<'a> {
                 t += 1;
                 continue;
             }
+            // "it's destiny mcaleer, spelled ...": spelling it out says it is a name.
+            let spelled_next = cue.is_some()
+                && (t + 1..(t + 5).min(n)).any(|k| {
+                    toks[k].is_word() && (self.lower_is(k, "spelled") || self.lower_is(k, "spelt"))
+                });
+            let cue = if spelled_next {
+                cue.map(|(w, _)| (w, true))
+            } else {
+                cue
+            };
             // Collect up to three name tokens starting at t.
             let strong = matches!(cue, Some((_, true)));
             let mut k = t;

@@ -299,6 +299,8 @@ impl Redactor {
             }
             sc.ipv6();
             sc.persons();
+            sc.spelled_names();
+            sc.spoken_ibans();
             sc.addresses(runs);
             sc.month_dates(runs);
             sc.customs();

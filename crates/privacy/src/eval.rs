@@ -1,5 +1,7 @@
 //! Evaluation harness: scores the engine against the labelled utterances in
-//! `eval/utterances.jsonl` (see `eval/generate.py` for how they are made).
+//! `eval/utterances.jsonl` (dev and held-out test splits, see `eval/generate.py`)
+//! and `eval/unseen.jsonl` (split `unseen`, phrasings unlike either, see
+//! `eval/generate_unseen.py`).
 //!
 //! A prediction matches a gold entity of the same type when they overlap on at
 //! least half of the gold span (char offsets). Per entity type we report

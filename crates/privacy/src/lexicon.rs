@@ -36,6 +36,10 @@ pub(crate) const POBOX: u32 = 1 << 24;
 pub(crate) const LETTER: u32 = 1 << 25; // spelled letter ("d", "bee"...) usable as an id prefix
 pub(crate) const CUE: u32 = 1 << 27; // last word of a person cue ("is", "i'm", "with"...)
 pub(crate) const ORG: u32 = 1 << 26; // word that makes a capitalised phrase an organisation or place
+pub(crate) const AND: u32 = 1 << 28; // "and": joins digits said as a list ("6, 1, 0, and 4")
+pub(crate) const NUMBER: u32 = 1 << 29; // "number": a phone number after "my", "your", "the"...
+/// Words before a bare "number" that make it a phone number ("my number is").
+pub(crate) const OWNER: u32 = 1 << 30;
 
 /// Everything known about one lower-case word.
 #[derive(Clone, Copy, Debug, Default)]
@@ -321,6 +325,12 @@ impl Lexicon {
         lx.flag("underscore", UNDERSCORE);
         lx.flag("at", AT);
         lx.flag("plus", PLUS);
+        lx.flag("and", AND);
+        lx.flag("number", NUMBER);
+        lx.flag(
+            "my your his her our their the this that best new home work same contact daytime direct",
+            OWNER,
+        );
         lx.flag(
             "com net org edu gov mil io co us uk ca de fr info biz me ai app dev au in nl es it ie nz \
              mx br jp ch se no fi dk be at pl email mail online xyz tech",
@@ -383,9 +393,8 @@ impl Lexicon {
             "order orders ticket tickets case confirmation receipt receipts invoice tracking reference ref transaction \
              claim sku part model serial version build batch flight page step item items reading \
              readings meter kwh kilowatt kilowatts watts usage price cost costs total balance amount \
-             owe owed paid pay payment charge charged fee fees refund dollars dollar bucks cents \
-             usd euros pounds percent year years month months week weeks day days hour hours minute \
-             minutes seconds times am pm o'clock gallons miles liters units quantity qty room table \
+             owe owed paid pay payment charge charged fee fees refund dollar usd year month week day \
+             hour minute quantity qty room table \
              channel station extension ext ext. rx prescription dose mg milligrams tablets pills \
              guid uuid error temperature degrees level score rank chapter verse size \
              weight height floor gate seat row lot aisle bus train route",
@@ -397,8 +406,11 @@ impl Lexicon {
              mg milligrams tablets pills degrees times people kids feet inches meters",
             NEG_AFTER,
         );
-        lx.ctx("phone cell mobile telephone landline callback fax reach text cellphone phones contact \
-                call dial", &E::PhoneNumber);
+        lx.ctx(
+            "phone cell mobile telephone landline callback fax reach text cellphone phones contact \
+             call dial cb tel whatsapp ring port sms reached reachable texts",
+            &E::PhoneNumber,
+        );
         lx.ctx("social ssn security", &E::UsSsn);
         lx.ctx(
             "card visa mastercard amex discover debit credit",
@@ -415,10 +427,7 @@ impl Lexicon {
             "medical mrn chart record records patient",
             &E::MedicalRecordNumber,
         );
-        lx.ctx(
-            "license licence driver's drivers driver dl",
-            &E::UsDriverLicense,
-        );
+        lx.ctx("license licence dl", &E::UsDriverLicense);
         lx.ctx("passport", &E::UsPassport);
         lx.ctx("zip zipcode postal postcode", &E::ZipCode);
         lx.ctx("born birth dob birthday birthdate d.o.b", &E::DateOfBirth);

@@ -23,6 +23,13 @@
 //!   digit words ("five one two", "double five", "oh"), and recognizers score
 //!   the runs with validators (Luhn, mod-97, ABA, SSN and NANP rules) and the
 //!   context around them. Spans always map back to the original text.
+//! * Speech recognizers write what callers say in many shapes: digit lists
+//!   ("6, 1, 10, and 4, 9, 2, 3, 8, 0, 1") form one run, and a run of 7 to 15
+//!   digits where the caller gives a phone number ("my number is", "call me
+//!   on") is a phone number even when a misheard digit breaks the numbering
+//!   plan (scored below a valid one). Names spelled letter by letter ("j o h n
+//!   smith", "S-M-I-T-H") and IBANs read out ("G B eight two W E S T ...",
+//!   checked with mod-97) are found too.
 //!
 //! ```
 //! use voxgate_privacy::{Operator, Policy, RedactorBuilder, EntityType};

@@ -371,6 +371,8 @@ pub(crate) fn runs(text: &str, toks: &[Tok], out: &mut Vec<Run>) -> usize {
                     Kind::Punct(b'/') => Some(Sep::Slash),
                     Kind::Word if x.has(DASH) => Some(Sep::Dash),
                     Kind::Word if x.has(DOT) => Some(Sep::Dot),
+                    // Digits said as a list: "6, 10 and 4", "four nine two and three eight".
+                    Kind::Word if x.has(AND) => Some(Sep::Comma),
                     _ => None,
                 };
                 // An ellipsis or a run of dots is a pause, like a comma.
@@ -388,6 +390,9 @@ pub(crate) fn runs(text: &str, toks: &[Tok], out: &mut Vec<Run>) -> usize {
                 match s {
                     Some(s)
                         if is_digitish(t + 1)
+                            || (s == Sep::Comma
+                                && toks.get(t + 1).is_some_and(|y| y.has(AND))
+                                && is_digitish(t + 2))
                             || (s == Sep::Paren
                                 && toks
                                     .get(t + 1)
@@ -400,6 +405,9 @@ pub(crate) fn runs(text: &str, toks: &[Tok], out: &mut Vec<Run>) -> usize {
                     _ => break,
                 }
             } else if !first && sep == Sep::Paren && (x.is_punct(b'-') || x.is_punct(b'.')) {
+                t += 1;
+            } else if !first && sep == Sep::Comma && x.has(AND) && is_digitish(t + 1) {
+                // ", and 4": the comma already marked the boundary.
                 t += 1;
             } else {
                 break;

@@ -95,7 +95,7 @@ pub fn default_tools() -> ToolsConfig {
 }
 
 /// What [`build_handlers`] needs from the configuration.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct AgentSettings<'a> {
     /// `[agent]`.
     pub agent: &'a AgentSection,
@@ -111,6 +111,11 @@ pub struct AgentSettings<'a> {
     pub models_dir: &'a Path,
     /// The profile of calls that arrive without one.
     pub default_profile: &'a str,
+    /// `[recording]`: each profile's recording policy.
+    pub recording: &'a crate::recording::RecordingSection,
+    /// Where consent answers go (the call store); `None` drops them, so a policy that asks
+    /// for consent is refused.
+    pub consent: Option<Arc<dyn voxgate_agent::dialog::consent::ConsentSink>>,
 }
 
 fn model_err(what: impl Into<String>, e: impl std::fmt::Display) -> Error {
@@ -222,6 +227,7 @@ pub fn build_handlers(
             sink: Arc::clone(&sink),
         };
         let handler = AgentHandler::new(deps, profile).map_err(|e| profile_err(e.to_string()))?;
+        let handler = crate::recording::apply(handler, settings).map_err(profile_err)?;
         table = table.with(name.clone(), Arc::new(handler));
     }
     Ok(table)
@@ -265,17 +271,35 @@ fn build_llm(
 #[derive(Debug, Clone)]
 pub struct StoreTranscriptSink {
     calls: voxgate_store::calls::CallStore,
+    analysis: Option<Arc<crate::analysis_service::AnalysisService>>,
 }
 
 impl StoreTranscriptSink {
     /// A sink writing to `calls`.
     pub fn new(calls: voxgate_store::calls::CallStore) -> Self {
-        Self { calls }
+        Self {
+            calls,
+            analysis: None,
+        }
+    }
+
+    /// Also feeds the analysis service: caller turns to live analysis, stored calls to the
+    /// post-call queue (as its `[analysis]` mode says).
+    pub fn with_analysis(
+        mut self,
+        analysis: Arc<crate::analysis_service::AnalysisService>,
+    ) -> Self {
+        self.analysis = Some(analysis);
+        self
     }
 }
 
 impl TranscriptSink for StoreTranscriptSink {
-    fn turn(&self, _call_id: &str, _turn: &Turn) {}
+    fn turn(&self, call_id: &str, turn: &Turn) {
+        if let Some(a) = &self.analysis {
+            a.turn(call_id, turn);
+        }
+    }
 
     fn finished(&self, transcript: &CallTranscript) {
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
@@ -284,9 +308,20 @@ impl TranscriptSink for StoreTranscriptSink {
         };
         let calls = self.calls.clone();
         let t = transcript.clone();
+        let analysis = self.analysis.clone();
+        if let Some(a) = &analysis {
+            a.call_ended(&t.call_id);
+        }
         runtime.spawn(async move {
-            if let Err(e) = store_transcript(&calls, &t).await {
-                tracing::warn!(call_id = %t.call_id, error = %e, "storing the call transcript failed");
+            match store_transcript(&calls, &t).await {
+                Ok(()) => {
+                    if let Some(a) = analysis {
+                        a.call_stored(&t.call_id).await;
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(call_id = %t.call_id, error = %e, "storing the call transcript failed")
+                }
             }
         });
     }
@@ -297,8 +332,10 @@ async fn store_transcript(
     t: &CallTranscript,
 ) -> voxgate_store::Result<()> {
     let started = i64::try_from(t.started_at_ms).unwrap_or(i64::MAX);
-    calls
-        .start_call(&voxgate_store::calls::NewCall {
+    // A consent answer may have created the row during the call.
+    crate::recording::ensure_call(
+        calls,
+        &voxgate_store::calls::NewCall {
             id: &t.call_id,
             transport: if t.transport.is_empty() {
                 "unknown"
@@ -308,8 +345,9 @@ async fn store_transcript(
             profile: Some(&t.profile),
             caller: t.caller.as_deref(),
             started_ms: started,
-        })
-        .await?;
+        },
+    )
+    .await?;
     for turn in &t.turns {
         let speaker = match turn.speaker {
             Speaker::Caller => "caller",

@@ -221,6 +221,8 @@ pub struct Config {
     pub audiosocket: AudioSocketSection,
     /// Twilio numbers: the voice webhook and Media Streams, on the HTTP listener.
     pub twilio: TwilioSection,
+    /// Asterisk ARI Stasis application (ExternalMedia over RTP or AudioSocket).
+    pub ari: crate::ari::AriSection,
     /// The browser voice page and its WebSocket, on the HTTP listener.
     pub browser: BrowserSection,
     /// Tokens, passwords and failed-login lockout.
@@ -239,6 +241,10 @@ pub struct Config {
     pub callbacks: crate::auth::config::CallbacksSection,
     /// Retention periods per data class, the purge interval, audit head export and SIEM.
     pub retention: crate::retention::RetentionConfig,
+    /// Recording policies (`[recording.policies.<name>]`): raw data kept, consent asked.
+    pub recording: crate::recording::RecordingSection,
+    /// Post-call analysis: workers, upload limits, processing mode, webhook.
+    pub analysis: voxgate_analysis::AnalysisConfig,
 }
 
 /// Twilio numbers (voice webhook answering `<Connect><Stream>`, Media Streams WebSocket).
@@ -407,6 +413,7 @@ impl Default for Config {
             privacy: voxgate_privacy::PrivacyConfig::default(),
             audiosocket: AudioSocketSection::default(),
             twilio: TwilioSection::default(),
+            ari: crate::ari::AriSection::default(),
             browser: BrowserSection::default(),
             auth: Default::default(),
             http_limits: Default::default(),
@@ -416,6 +423,8 @@ impl Default for Config {
             monitor: Default::default(),
             callbacks: Default::default(),
             retention: Default::default(),
+            recording: Default::default(),
+            analysis: voxgate_analysis::AnalysisConfig::default(),
         }
     }
 }
@@ -630,6 +639,12 @@ impl Config {
                 secret: &self.twilio.auth_token,
             },
             SecretRef {
+                key: "ari.password",
+                kind: SecretKind::Credential,
+                required: self.ari.enabled,
+                secret: &self.ari.password,
+            },
+            SecretRef {
                 key: "monitor.alert_webhook_secret",
                 kind: SecretKind::Key,
                 required: !self.monitor.alert_webhook_url.is_empty(),
@@ -651,6 +666,7 @@ impl Config {
             ("security.audit_key", &mut self.security.audit_key),
             ("storage.url", &mut self.storage.url),
             ("twilio.auth_token", &mut self.twilio.auth_token),
+            ("ari.password", &mut self.ari.password),
             (
                 "monitor.alert_webhook_secret",
                 &mut self.monitor.alert_webhook_secret,
@@ -705,6 +721,17 @@ impl Config {
         problems.extend(crate::auth::config::validate(self));
         problems.extend(self.retention.validate());
         problems.extend(crate::agents::validate(self));
+        problems.extend(
+            self.recording.validate(
+                self.profiles
+                    .iter()
+                    .map(|(n, p)| (n.as_str(), p.recording_policy.as_str())),
+            ),
+        );
+        if let Err(e) = self.analysis.validate() {
+            problems.push(e.to_string());
+        }
+        problems.extend(crate::ari::validate(self));
         if crate::telemetry::parse_filter(&self.log.level).is_err() {
             problems.push(format!(
                 "log.level = {:?} is not a level (error, warn, info, debug, trace) or filter",

@@ -9,11 +9,14 @@
 
 pub mod admin;
 pub mod agents;
+pub mod analysis_service;
 pub mod api;
+pub mod ari;
 pub mod auth;
 pub mod checks;
 pub mod config;
 pub mod metrics;
+pub mod recording;
 pub mod retention;
 pub mod run;
 pub mod telemetry;

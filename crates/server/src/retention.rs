@@ -55,6 +55,14 @@ pub struct RetentionConfig {
     pub siem_syslog_tcp: String,
     /// HOSTNAME in forwarded syslog messages; empty sends `-`.
     pub siem_hostname: String,
+    /// What is sent to the collector: `rfc5424` (octet-counted syslog) or `json_lines`.
+    pub siem_format: String,
+    /// Connect to the collector over TLS (RFC 5425); the certificate is always verified.
+    pub siem_tls: bool,
+    /// PEM file of the CA certificates trusted for the collector; empty: the Mozilla roots.
+    pub siem_tls_ca_file: PathBuf,
+    /// Name the collector's certificate must carry; empty: the host of `siem_syslog_tcp`.
+    pub siem_tls_server_name: String,
 }
 
 impl Default for RetentionConfig {
@@ -72,6 +80,10 @@ impl Default for RetentionConfig {
             audit_head_interval_secs: 300,
             siem_syslog_tcp: String::new(),
             siem_hostname: String::new(),
+            siem_format: "rfc5424".into(),
+            siem_tls: false,
+            siem_tls_ca_file: PathBuf::new(),
+            siem_tls_server_name: String::new(),
         }
     }
 }
@@ -108,7 +120,40 @@ impl RetentionConfig {
         if !self.siem_syslog_tcp.is_empty() && !self.siem_syslog_tcp.contains(':') {
             v.push("retention.siem_syslog_tcp must be host:port".into());
         }
+        if let Err(e) = voxgate_store::siem::SiemFormat::parse(&self.siem_format) {
+            v.push(format!("retention.siem_format: {e}"));
+        }
+        if !self.siem_syslog_tcp.is_empty() {
+            if let Err(e) = self
+                .siem_target()
+                .and_then(voxgate_store::siem::SiemForwarder::new)
+            {
+                v.push(format!("retention.siem_*: {e}"));
+            }
+        }
         v
+    }
+
+    /// The SIEM collector settings (address, TLS, format).
+    ///
+    /// # Errors
+    /// [`voxgate_store::Error::InvalidInput`] for an unknown format.
+    pub fn siem_target(&self) -> voxgate_store::Result<voxgate_store::siem::SiemTarget> {
+        use voxgate_store::siem::{SiemFormat, SiemTarget, SiemTls};
+        let nonempty = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        Ok(SiemTarget {
+            addr: self.siem_syslog_tcp.clone(),
+            tls: self.siem_tls.then(|| SiemTls {
+                ca_file: (!self.siem_tls_ca_file.as_os_str().is_empty())
+                    .then(|| self.siem_tls_ca_file.clone()),
+                server_name: nonempty(&self.siem_tls_server_name),
+            }),
+            format: SiemFormat::parse(&self.siem_format)?,
+            syslog: SyslogFormat {
+                hostname: nonempty(&self.siem_hostname).unwrap_or_else(|| "-".into()),
+                ..SyslogFormat::default()
+            },
+        })
     }
 
     /// The head file path for a data directory.
@@ -254,9 +299,19 @@ pub async fn run_task(dp: DataProtection, cfg: RetentionConfig, shutdown: Cancel
             tokio::time::interval(Duration::from_secs(cfg.audit_head_interval_secs.max(1)));
         purge.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         head.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        let syslog = SyslogFormat {
-            hostname: cfg.siem_hostname.clone(),
-            ..SyslogFormat::default()
+        let siem = if cfg.siem_syslog_tcp.is_empty() {
+            None
+        } else {
+            match cfg
+                .siem_target()
+                .and_then(voxgate_store::siem::SiemForwarder::new)
+            {
+                Ok(f) => Some(f),
+                Err(e) => {
+                    tracing::error!(error = %e, "SIEM forwarding disabled: bad configuration");
+                    None
+                }
+            }
         };
         // Forward only what is new since start; a restart resends nothing already sent
         // because the cursor starts at the head.
@@ -283,8 +338,8 @@ pub async fn run_task(dp: DataProtection, cfg: RetentionConfig, shutdown: Cancel
                         Ok(None) => {}
                         Err(e) => tracing::error!(error = %e, "audit head export failed"),
                     }
-                    if !cfg.siem_syslog_tcp.is_empty() {
-                        forwarded = forward(&dp, &cfg.siem_syslog_tcp, &syslog, forwarded).await;
+                    if let Some(f) = &siem {
+                        forwarded = forward(&dp, f, forwarded).await;
                     }
                 }
             }
@@ -292,7 +347,11 @@ pub async fn run_task(dp: DataProtection, cfg: RetentionConfig, shutdown: Cancel
     }
 }
 
-async fn forward(dp: &DataProtection, addr: &str, f: &SyslogFormat, mut after: u64) -> u64 {
+async fn forward(
+    dp: &DataProtection,
+    siem: &voxgate_store::siem::SiemForwarder,
+    mut after: u64,
+) -> u64 {
     loop {
         let entries = match audit_log::read_entries(dp.calls.pool(), after + 1, 1000).await {
             Ok(e) => e,
@@ -304,7 +363,7 @@ async fn forward(dp: &DataProtection, addr: &str, f: &SyslogFormat, mut after: u
         let Some(last) = entries.last().map(|e| e.seq) else {
             return after;
         };
-        match audit_log::forward_syslog(addr, &entries, f).await {
+        match siem.send(&entries).await {
             Ok(n) => {
                 tracing::debug!(sent = n, "audit entries forwarded to the SIEM");
                 after = last;

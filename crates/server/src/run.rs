@@ -68,6 +68,8 @@ pub struct Running {
     pub admin_addr: SocketAddr,
     /// Where the AudioSocket listener listens, when enabled.
     pub audiosocket_addr: Option<SocketAddr>,
+    /// The post-call analysis service (queue, workers, live analysis).
+    pub analysis: Arc<crate::analysis_service::AnalysisService>,
     shutdown: CancellationToken,
     tasks: JoinSet<Result<(), Error>>,
     storage: Arc<dyn voxgate_store::Storage>,
@@ -138,7 +140,20 @@ impl Running {
 ///
 /// # Errors
 /// See [`Error`].
-pub async fn run(mut config: Config, shutdown: CancellationToken) -> Result<Running, Error> {
+pub async fn run(config: Config, shutdown: CancellationToken) -> Result<Running, Error> {
+    run_with_analysis_engine(config, shutdown, None).await
+}
+
+/// [`run`] with the analysis engine given rather than loaded from `models.dir` (tests and
+/// embedding applications); `None` loads it.
+///
+/// # Errors
+/// See [`Error`].
+pub async fn run_with_analysis_engine(
+    mut config: Config,
+    shutdown: CancellationToken,
+    analysis_engine: Option<crate::analysis_service::Engine>,
+) -> Result<Running, Error> {
     if config.mode == Mode::Production {
         let problems = crate::checks::production_problems(&config);
         if !problems.is_empty() {
@@ -190,8 +205,25 @@ pub async fn run(mut config: Config, shutdown: CancellationToken) -> Result<Runn
             message,
         })?;
     crate::retention::register(&data_protection);
+    let analysis = crate::analysis_service::AnalysisService::start(
+        &config.analysis,
+        &config.data.dir,
+        &sqlite,
+        data_protection.calls.clone(),
+        analysis_engine
+            .unwrap_or_else(|| crate::analysis_service::Engine::Load(config.models.dir.clone())),
+    )
+    .await
+    .map_err(|message| Error::Serve {
+        name: "analysis",
+        message,
+    })?;
     let transcript_sink: Arc<dyn voxgate_agent::TranscriptSink> = Arc::new(
-        crate::agents::StoreTranscriptSink::new(data_protection.calls.clone()),
+        crate::agents::StoreTranscriptSink::new(data_protection.calls.clone())
+            .with_analysis(Arc::clone(&analysis)),
+    );
+    let consent_sink: Arc<dyn voxgate_agent::dialog::consent::ConsentSink> = Arc::new(
+        crate::recording::StoreConsentSink::new(data_protection.calls.clone()),
     );
     security.api.audit = Arc::new(crate::retention::ChainAudit::new(
         data_protection.audit.clone(),
@@ -222,6 +254,8 @@ pub async fn run(mut config: Config, shutdown: CancellationToken) -> Result<Runn
                 privacy: &c.privacy,
                 models_dir: &c.models.dir,
                 default_profile: &c.audiosocket.default_profile,
+                recording: &c.recording,
+                consent: Some(consent_sink),
             },
             transcript_sink,
         )
@@ -236,6 +270,7 @@ pub async fn run(mut config: Config, shutdown: CancellationToken) -> Result<Runn
         message: e.to_string(),
     })?;
     tracing::info!(profiles = ?handlers.profiles(), "agent profiles ready");
+    let profile_names: Vec<String> = handlers.profiles().iter().map(|p| p.to_string()).collect();
     let handler: Arc<dyn voxgate_call::CallHandler> = Arc::new(handlers);
     let transport_routes =
         crate::transports::router(&config, &registry, &handler).map_err(|e| Error::Serve {
@@ -243,6 +278,7 @@ pub async fn run(mut config: Config, shutdown: CancellationToken) -> Result<Runn
             message: e.to_string(),
         })?;
     let mut audiosocket_addr = None;
+    let mut audiosocket_rendezvous = None;
     if config.audiosocket.enabled {
         let transport = config
             .audiosocket
@@ -269,9 +305,30 @@ pub async fn run(mut config: Config, shutdown: CancellationToken) -> Result<Runn
             tracing::warn!(listener = %format!("audiosocket={addr}"), "listening on a non-loopback address: reachable from the network");
         }
         audiosocket_addr = Some(addr);
+        audiosocket_rendezvous = Some((server.rendezvous(), addr));
         tasks.spawn(async move {
             server.run(listener).await.map_err(|e| Error::Serve {
                 name: "audiosocket",
+                message: e.to_string(),
+            })
+        });
+    }
+    if config.ari.enabled {
+        let app = crate::ari::stasis_app(
+            &config,
+            &registry,
+            &handler,
+            &profile_names,
+            audiosocket_rendezvous,
+        )
+        .map_err(|message| Error::Serve {
+            name: "ari",
+            message,
+        })?;
+        tracing::info!(app = %config.ari.app, media = ?config.ari.media, "ari stasis application starting");
+        tasks.spawn(async move {
+            app.run().await.map_err(|e| Error::Serve {
+                name: "ari",
                 message: e.to_string(),
             })
         });
@@ -299,6 +356,19 @@ pub async fn run(mut config: Config, shutdown: CancellationToken) -> Result<Runn
     });
     let http_router =
         crate::auth::setup::http_router(&config, &security, api_router().merge(transport_routes));
+    let http_router =
+        crate::api::analysis::mount(http_router, &config, &security, Arc::clone(&analysis))
+            .map_err(|message| Error::Serve {
+                name: "http",
+                message,
+            })?;
+    let analysis_shutdown = shutdown.clone();
+    let analysis_task = Arc::clone(&analysis);
+    tasks.spawn(async move {
+        analysis_shutdown.cancelled().await;
+        analysis_task.shutdown().await;
+        Ok(())
+    });
     let events = security.events.clone();
     let http_shutdown = shutdown.clone();
     tasks.spawn(async move {
@@ -323,6 +393,7 @@ pub async fn run(mut config: Config, shutdown: CancellationToken) -> Result<Runn
         http_addr,
         admin_addr,
         audiosocket_addr,
+        analysis,
         shutdown,
         tasks,
         storage,

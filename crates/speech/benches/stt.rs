@@ -20,6 +20,22 @@ use std::time::Instant;
 use voxgate_speech::stt::WhisperStt;
 use voxgate_speech::{Decoding, SpeechToText, TranscribeOptions};
 
+/// CPU seconds used by the whole process (all threads), from /proc: on a shared machine the
+/// wall clock also measures the neighbours, CPU time measures us.
+fn cpu_s() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after_comm = stat.rsplit(')').next().unwrap_or_default();
+    let fields: Vec<&str> = after_comm.split_whitespace().collect();
+    // utime and stime (fields 14 and 15 of stat) are 12 and 13 after the command name, in ticks.
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn run_set(stt: &WhisperStt, clips: &Path, set: &str, opts: &TranscribeOptions, label: &str) {
     let refs = common::read_refs(clips);
     let audios: Vec<(String, Vec<f32>)> = refs
@@ -31,6 +47,7 @@ fn run_set(stt: &WhisperStt, clips: &Path, set: &str, opts: &TranscribeOptions, 
             )
         })
         .collect();
+    let cpu = cpu_s();
     let started = Instant::now();
     let mut hyps = Vec::new();
     for (_, audio) in &audios {
@@ -41,6 +58,7 @@ fn run_set(stt: &WhisperStt, clips: &Path, set: &str, opts: &TranscribeOptions, 
         );
     }
     let total = started.elapsed().as_secs_f64();
+    let cpu = cpu_s() - cpu;
     let (mut errors, mut words) = (0, 0);
     for ((_, text), hyp) in refs.iter().zip(&hyps) {
         let (e, w) = common::word_errors(text, hyp);
@@ -52,7 +70,7 @@ fn run_set(stt: &WhisperStt, clips: &Path, set: &str, opts: &TranscribeOptions, 
     }
     let audio_s: f64 = audios.iter().map(|(_, a)| a.len() as f64 / 16_000.0).sum();
     println!(
-        "{{\"engine\": \"voxgate\", \"variant\": \"{label}\", \"set\": \"{set}\", \"clips\": {}, \"audio_s\": {audio_s:.2}, \"total_s\": {total:.3}, \"rtf\": {:.4}, \"wer_pct\": {:.2}}}",
+        "{{\"engine\": \"voxgate\", \"variant\": \"{label}\", \"set\": \"{set}\", \"clips\": {}, \"audio_s\": {audio_s:.2}, \"total_s\": {total:.3}, \"rtf\": {:.4}, \"cpu_s\": {cpu:.2}, \"wer_pct\": {:.2}}}",
         audios.len(),
         total / audio_s,
         100.0 * errors as f64 / words.max(1) as f64
@@ -110,22 +128,31 @@ fn main() {
     if std::env::var_os("STT_FULL_CONTEXT").is_some() {
         variants.push(("full30s".into(), None));
     }
+    let sets: Vec<String> = std::env::var("STT_SETS")
+        .unwrap_or_else(|_| "16k,8k".into())
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && *s != "none")
+        .map(str::to_owned)
+        .collect();
     let mut stt = stt;
     for (label, margin) in variants {
         stt = stt.with_audio_margin(margin);
-        for set in ["16k", "8k"] {
+        for set in &sets {
             run_set(&stt, &clips, set, &opts, &label);
         }
     }
     let stt = stt.with_audio_margin(Some(voxgate_speech::stt::DEFAULT_AUDIO_MARGIN_FRAMES));
     if std::env::var("STT_LONG").map_or(true, |v| v != "0") {
         let long = common::read_wav_16k(&clips.join("long16k.wav"));
+        let cpu = cpu_s();
         let started = Instant::now();
         let t = stt.transcribe(&long, &opts).expect("long");
         let total = started.elapsed().as_secs_f64();
+        let cpu = cpu_s() - cpu;
         let audio_s = long.len() as f64 / 16_000.0;
         println!(
-            "{{\"engine\": \"voxgate\", \"set\": \"long16k\", \"audio_s\": {audio_s:.2}, \"total_s\": {total:.3}, \"rtf\": {:.4}, \"segments\": {}}}",
+            "{{\"engine\": \"voxgate\", \"set\": \"long16k\", \"audio_s\": {audio_s:.2}, \"total_s\": {total:.3}, \"rtf\": {:.4}, \"cpu_s\": {cpu:.2}, \"segments\": {}}}",
             total / audio_s,
             t.segments.len()
         );

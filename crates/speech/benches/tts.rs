@@ -95,7 +95,7 @@ fn report(name: &str, engine: &dyn TextToSpeech) {
     ] {
         let (wall, cpu) = first_audio(engine, text, 7);
         println!(
-            "{name:7} first audio, {label:9} ({:3} chars of first sentence): {:7.1} ms wall, {:7.1} ms CPU",
+            "{name:7} first audio, {label:9} ({:3} bytes in the first chunk): {:7.1} ms wall, {:7.1} ms CPU",
             first_len(text),
             wall.as_secs_f64() * 1e3,
             cpu * 1e3
@@ -112,10 +112,11 @@ fn load_average() -> (String, ()) {
     (s.split_whitespace().next().unwrap_or("?").to_owned(), ())
 }
 
+/// Bytes of the first chunk a stream speaks (the first sentence, or its head when split).
 fn first_len(text: &str) -> usize {
-    voxgate_speech::tts::split_sentences(text)
-        .first()
-        .map_or(0, String::len)
+    let sentences = voxgate_speech::tts::split_sentences(text);
+    let first = sentences.first().map_or("", String::as_str);
+    voxgate_speech::tts::split_first_chunk(first).map_or(first.len(), |(head, _)| head.len())
 }
 
 fn main() {

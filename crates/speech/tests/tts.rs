@@ -110,7 +110,8 @@ fn espeak_speaks_a_sentence_at_22050_hz() {
 
 #[test]
 fn streaming_yields_one_chunk_per_sentence_at_each_rate() {
-    let text = "Hello, thanks for calling. Your balance is 12.50 dollars. Anything else?";
+    // A first sentence short enough not to be split (see the next test).
+    let text = "Thanks for calling. Your balance is 12.50 dollars. Anything else?";
     let piper: Arc<dyn TextToSpeech> = Arc::new(piper());
     let espeak: Arc<dyn TextToSpeech> = Arc::new(EspeakTts::new("en-us").unwrap());
     for (engine, rate) in [
@@ -137,6 +138,29 @@ fn streaming_yields_one_chunk_per_sentence_at_each_rate() {
             assert_speech_like(&c.samples, rate, engine.name());
         }
         assert!(chunks[2].is_last && !chunks[1].is_last);
+    }
+}
+
+#[test]
+fn a_long_first_sentence_starts_with_a_short_head() {
+    let chunks: Vec<SpeechChunk> =
+        synthesize_stream(piper(), "Hello, how can I help you today? Bye.", 8_000)
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+    let texts: Vec<&str> = chunks.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts, ["Hello,", "how can I help you today?", "Bye."]);
+    // The head is much shorter audio than the rest of its sentence, so it is ready sooner.
+    assert!(chunks[0].samples.len() * 2 < chunks[1].samples.len());
+    for c in &chunks {
+        // A one-word chunk ("Bye.") is mostly Piper's lead-in and tail silence: only check
+        // that it is audible; longer ones must look like speech.
+        if c.samples.len() < 8_000 {
+            let loudest = c.samples.chunks(160).map(rms).fold(0.0, f32::max);
+            assert!(loudest > 0.05, "{}: too quiet ({loudest})", c.text);
+        } else {
+            assert_speech_like(&c.samples, 8_000, &c.text);
+        }
     }
 }
 

@@ -17,6 +17,8 @@ pub enum ConsentMethod {
     Keypad,
     /// A spoken yes or no.
     Speech,
+    /// No usable answer after the reprompt (silence, twice unclear): recorded as a refusal.
+    NoAnswer,
 }
 
 impl ConsentMethod {
@@ -25,6 +27,7 @@ impl ConsentMethod {
         match self {
             Self::Keypad => "keypad",
             Self::Speech => "speech",
+            Self::NoAnswer => "no_answer",
         }
     }
 
@@ -32,6 +35,7 @@ impl ConsentMethod {
         match s {
             "keypad" => Some(Self::Keypad),
             "speech" => Some(Self::Speech),
+            "no_answer" => Some(Self::NoAnswer),
             _ => None,
         }
     }
@@ -72,6 +76,11 @@ impl CallStore {
             if policy_version.trim().is_empty() || policy_version.len() > 64 {
                 return Err(Error::InvalidInput(
                     "policy version must be 1-64 characters".into(),
+                ));
+            }
+            if granted && method == ConsentMethod::NoAnswer {
+                return Err(Error::InvalidInput(
+                    "no answer cannot grant consent".into(),
                 ));
             }
             let exists: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM calls WHERE id = ?")

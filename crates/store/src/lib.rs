@@ -27,6 +27,7 @@ mod fsperm;
 pub mod jobs;
 pub mod report;
 pub mod retention;
+pub mod siem;
 mod sqlite;
 
 pub use fsperm::{ensure_private_dir, ensure_private_file};

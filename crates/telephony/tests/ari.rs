@@ -17,7 +17,8 @@ use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
 use tokio_tungstenite::tungstenite::Message as Ws;
 use voxgate_call::{CallLimits, CallRegistry, CancellationToken, EndReason, ProfileMap};
-use voxgate_telephony::ari::{AriConfig, Password, StasisApp};
+use voxgate_telephony::ari::{AriConfig, MediaLeg, Password, StasisApp};
+use voxgate_telephony::audiosocket::{AudioSocketConfig, AudioSocketServer, Message};
 use voxgate_telephony::compliance::{assert_transport_compliance, Expected, RecordingEcho};
 use voxgate_telephony::rtp::{put_header, RtpCodec, RtpConfig, RtpPacket};
 
@@ -132,6 +133,14 @@ async fn serve_rest(mut s: TcpStream, fake: Arc<Fake>) {
             "200 OK",
             r#"{"id":"br-1","technology":"simple_bridge","bridge_type":"mixing"}"#.to_owned(),
         )
+    } else if target.starts_with("/ari/channels/externalMedia?")
+        && target.contains("encapsulation=audiosocket")
+    {
+        (
+            "200 OK",
+            r#"{"id":"media-1","name":"AudioSocket/127.0.0.1:9092-00000001","state":"Up","caller":{"name":"","number":""}}"#
+                .to_owned(),
+        )
     } else if target.starts_with("/ari/channels/externalMedia?") {
         let rtp = fake.asterisk_rtp.lock().unwrap();
         (
@@ -200,6 +209,8 @@ async fn setup(close_first_ws: bool, port_base: u16) -> Setup {
             external_host: None,
             reconnect_min_ms: 50,
             reconnect_max_ms: 200,
+            media: MediaLeg::Rtp,
+            audiosocket_host: None,
         },
         registry.clone(),
         Arc::new(echo.clone()),
@@ -466,6 +477,8 @@ async fn agent_transfer_continues_in_the_dialplan_without_hanging_up() {
             external_host: None,
             reconnect_min_ms: 50,
             reconnect_max_ms: 200,
+            media: MediaLeg::Rtp,
+            audiosocket_host: None,
         },
         registry.clone(),
         Arc::new(TransferOnDtmf(Arc::clone(&outcome))),
@@ -512,6 +525,192 @@ async fn agent_transfer_continues_in_the_dialplan_without_hanging_up() {
     );
     shutdown.cancel();
     tokio::time::timeout(Duration::from_secs(5), task)
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+}
+
+fn query_param(target: &str, key: &str) -> String {
+    target
+        .split(['?', '&'])
+        .find_map(|kv| kv.strip_prefix(&format!("{key}=")))
+        .unwrap_or_default()
+        .replace("%3A", ":")
+}
+
+async fn read_audiosocket(tcp: &mut TcpStream, buf: &mut BytesMut) -> Option<Message> {
+    loop {
+        if let Some(m) = Message::parse(buf).unwrap() {
+            return Some(m);
+        }
+        if tcp.read_buf(buf).await.unwrap() == 0 {
+            return None;
+        }
+    }
+}
+
+#[tokio::test]
+async fn audiosocket_media_leg_carries_the_call_while_ari_keeps_the_signalling() {
+    let fake = Arc::new(Fake::default());
+    let addr = fake_ari(Arc::clone(&fake)).await;
+    let shutdown = CancellationToken::new();
+    let registry = CallRegistry::new(CallLimits::default(), shutdown.clone());
+    let echo = RecordingEcho::new(Duration::ZERO);
+    let handler: Arc<dyn voxgate_call::CallHandler> = Arc::new(echo.clone());
+    // The AudioSocket listener refuses every UUID it was not told about.
+    let audiosocket = AudioSocketServer::new(
+        AudioSocketConfig {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            ..AudioSocketConfig::default()
+        },
+        registry.clone(),
+        Arc::clone(&handler),
+        Arc::new(ProfileMap::new()),
+    );
+    let listener = audiosocket.bind().await.unwrap();
+    let audiosocket_addr = listener.local_addr().unwrap();
+    let rendezvous = audiosocket.rendezvous();
+    let audiosocket_task = tokio::spawn(audiosocket.run(listener));
+    let app = StasisApp::new(
+        AriConfig {
+            url: format!("http://{addr}/ari"),
+            username: "voxgate".into(),
+            password: Password::new("s3cret"),
+            app: "voxgate".into(),
+            codec: RtpCodec::Pcmu,
+            rtp: RtpConfig::default(),
+            external_host: None,
+            reconnect_min_ms: 50,
+            reconnect_max_ms: 200,
+            media: MediaLeg::Audiosocket,
+            audiosocket_host: Some(audiosocket_addr.to_string()),
+        },
+        registry.clone(),
+        handler,
+        Arc::new(ProfileMap::new().with("echo", "echo")),
+    )
+    .unwrap()
+    .with_audiosocket_media(rendezvous.clone())
+    .unwrap();
+    let task = tokio::spawn(app.run());
+    wait_for("events websocket", || fake.events.lock().is_some()).await;
+    send_event(&fake, stasis_start("chan-1"));
+    wait_for("media leg joined", || fake.rest().len() >= 5).await;
+    let em = fake.rest()[3].target.clone();
+    assert!(em.starts_with("/ari/channels/externalMedia?"), "{em}");
+    for p in [
+        "app=voxgate",
+        "format=slin16",
+        "encapsulation=audiosocket",
+        "transport=tcp",
+    ] {
+        assert!(em.contains(p), "{em} lacks {p}");
+    }
+    assert_eq!(
+        query_param(&em, "external_host"),
+        audiosocket_addr.to_string()
+    );
+    let uuid: uuid::Uuid = query_param(&em, "data").parse().expect("UUID in data");
+    assert_eq!(rendezvous.pending(), 1);
+
+    // "Asterisk" connects the leg with that UUID and streams 10 slin16 frames.
+    let mut tcp = TcpStream::connect(audiosocket_addr).await.unwrap();
+    let mut out = BytesMut::new();
+    Message::Uuid(uuid).encode(&mut out);
+    tcp.write_all(&out).await.unwrap();
+    let frames: Vec<Vec<i16>> = (0..10)
+        .map(|n| {
+            (0..320)
+                .map(|i| ((n * 311 + i * 17) % 20_000) as i16 - 10_000)
+                .collect()
+        })
+        .collect();
+    for f in &frames {
+        out.clear();
+        voxgate_telephony::audiosocket::encode_audio(
+            voxgate_telephony::audiosocket::AudioFormat::Slin16,
+            f,
+            &mut out,
+        );
+        tcp.write_all(&out).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    wait_for("leg admitted", || rendezvous.pending() == 0).await;
+    // DTMF arrives as an ARI event, not on the AudioSocket.
+    send_event(
+        &fake,
+        event("ChannelDtmfReceived", "chan-1", r#","digit":"7""#),
+    );
+    let mut rbuf = BytesMut::new();
+    let mut echoed = Vec::new();
+    while echoed.len() < 320 * 10 {
+        let m = tokio::time::timeout(
+            Duration::from_secs(3),
+            read_audiosocket(&mut tcp, &mut rbuf),
+        )
+        .await
+        .expect("echoed audio")
+        .expect("socket open");
+        match m {
+            Message::Audio { format, payload } => {
+                assert_eq!(format, voxgate_telephony::audiosocket::AudioFormat::Slin16);
+                voxgate_telephony::audiosocket::decode_audio(&payload, &mut echoed);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    // The caller hangs up: ARI says so, and the AudioSocket leg is ended with 0x00.
+    send_event(&fake, event("ChannelHangupRequest", "chan-1", ""));
+    let mut saw_hangup = false;
+    while let Ok(Some(m)) = tokio::time::timeout(
+        Duration::from_secs(3),
+        read_audiosocket(&mut tcp, &mut rbuf),
+    )
+    .await
+    {
+        if m == Message::Hangup {
+            saw_hangup = true;
+        }
+    }
+    assert!(saw_hangup, "0x00 sent on the AudioSocket leg");
+    assert_transport_compliance(
+        &registry,
+        &echo,
+        &Expected {
+            audio: frames.concat(),
+            tolerance: 0,
+            dtmf: "7".into(),
+            end: EndReason::RemoteHangup,
+        },
+    )
+    .await;
+    let info = echo.records()[0].info.clone().unwrap();
+    assert_eq!(info.id.as_uuid(), &uuid);
+    assert_eq!(info.caller.as_deref(), Some("5551234"));
+    assert_eq!(info.profile.as_deref(), Some("echo"));
+    assert_eq!(info.sample_rate, 16_000);
+    assert_eq!(info.transport, voxgate_call::TransportKind::Audiosocket);
+    wait_for("cleanup", || fake.rest().len() >= 7).await;
+    let tail: Vec<(String, String)> = fake.rest()[5..]
+        .iter()
+        .map(|r| (r.method.clone(), r.target.clone()))
+        .collect();
+    assert_eq!(
+        tail,
+        vec![
+            ("DELETE".into(), "/ari/channels/media-1".into()),
+            ("DELETE".into(), "/ari/bridges/br-1".into()),
+        ],
+        "the caller hung up himself: only our legs are removed"
+    );
+    shutdown.cancel();
+    tokio::time::timeout(Duration::from_secs(5), task)
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    tokio::time::timeout(Duration::from_secs(5), audiosocket_task)
         .await
         .unwrap()
         .unwrap()

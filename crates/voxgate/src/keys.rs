@@ -36,6 +36,16 @@ pub enum KeysCommand {
         /// Key id.
         id: String,
     },
+    /// Rotate the master key: re-wrap every call's data key under the key in FILE without
+    /// re-encrypting any blob (also `voxgate master-key rotate`). Stop the server first, then
+    /// point `security.master_key` at FILE.
+    #[command(name = "rotate-master")]
+    RotateMaster {
+        /// The new master key (64 hex digits or base64 of 32 bytes); `voxgate master-key
+        /// generate --out FILE` makes one.
+        #[arg(long, value_name = "FILE")]
+        new_key_file: std::path::PathBuf,
+    },
 }
 
 pub(crate) fn now() -> i64 {
@@ -70,6 +80,22 @@ fn show(k: &ApiKeyRecord, now: i64) -> String {
         k.expires_at.map_or("never".into(), |e| e.to_string()),
         k.last_used_at.map_or("never".into(), |e| e.to_string()),
     )
+}
+
+/// Runs a `keys` subcommand with the loaded configuration (master-key rotation needs its keys).
+pub async fn run_with_config(
+    cmd: &KeysCommand,
+    config: &voxgate_server::config::Config,
+) -> anyhow::Result<()> {
+    match cmd {
+        KeysCommand::RotateMaster { new_key_file } => {
+            let rotate = crate::master_key::MasterKeyCommand::Rotate {
+                new_key_file: new_key_file.clone(),
+            };
+            crate::master_key::run(&rotate, config).await
+        }
+        _ => run(cmd, &config.data.dir).await,
+    }
 }
 
 /// Runs a `keys` subcommand.
@@ -127,6 +153,9 @@ pub async fn run(cmd: &KeysCommand, data_dir: &Path) -> anyhow::Result<()> {
                 rec.id
             );
             println!("{}", key.expose());
+        }
+        KeysCommand::RotateMaster { .. } => {
+            bail!("`keys rotate-master` needs the configuration: use run_with_config")
         }
     }
     Ok(())

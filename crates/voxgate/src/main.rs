@@ -46,7 +46,8 @@ enum Command {
     /// Data-subject requests: find calls by caller number, export, delete (crypto-shred), legal hold, purge.
     #[command(subcommand)]
     Calls(calls::CallsCommand),
-    /// Generate or rotate the master key that wraps every call's data key.
+    /// Generate or rotate the master key that wraps every call's data key (`rotate` is also
+    /// `voxgate keys rotate-master`).
     #[command(subcommand)]
     MasterKey(master_key::MasterKeyCommand),
     /// Run the server: HTTP API, admin listener (/livez, /readyz, /metrics) and call transports.
@@ -71,7 +72,8 @@ enum Command {
     /// Place a test call against a running server: speak text or WAV files, record what the
     /// agent says, print the transcript and the voice-to-voice latency of each turn.
     Call(call::CallArgs),
-    /// Create, list, revoke and rotate API keys in the configured database.
+    /// Create, list, revoke and rotate API keys in the configured database; `rotate-master`
+    /// rotates the master key that wraps every call's data key.
     #[command(subcommand)]
     Keys(keys::KeysCommand),
     /// Create the first admin, list and disable users in the configured database.
@@ -214,7 +216,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Err(code) => return Ok(code),
             };
             let runtime = tokio::runtime::Runtime::new()?;
-            runtime.block_on(keys::run(cmd, &loaded.config.data.dir))?;
+            runtime.block_on(keys::run_with_config(cmd, &loaded.config))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Users(ref cmd) => {

@@ -346,3 +346,72 @@ fn audiosocket_echo_call_through_the_server() {
     // Hang up.
     sock.write_all(&[0x00, 0x00, 0x00]).unwrap();
 }
+
+#[test]
+fn keys_rotate_master_rewraps_under_the_new_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = "11".repeat(32);
+    let audit = "22".repeat(32);
+    let keyed = |cmd: &mut Command, master: &str| {
+        cmd.env("VOXGATE_SECURITY__MASTER_KEY", master)
+            .env("VOXGATE_SECURITY__AUDIT_KEY", &audit);
+    };
+    let help = voxgate(tmp.path())
+        .args(["keys", "--help"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("rotate-master"));
+
+    let out = voxgate(tmp.path())
+        .args(["master-key", "generate", "--out", "new.key"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let new_text = std::fs::read_to_string(tmp.path().join("new.key")).unwrap();
+
+    let mut status = voxgate(tmp.path());
+    status.args(["master-key", "status"]);
+    keyed(&mut status, &old);
+    let out = status.output().unwrap();
+    let before = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let mut rotate = voxgate(tmp.path());
+    rotate.args(["keys", "rotate-master", "--new-key-file", "new.key"]);
+    keyed(&mut rotate, &old);
+    let out = rotate.output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("re-wrapped 0 data key(s) from"), "{stdout}");
+    assert!(stdout.contains("now set security.master_key"), "{stdout}");
+
+    // The old name still works.
+    let mut again = voxgate(tmp.path());
+    again.args(["master-key", "rotate", "--new-key-file", "new.key"]);
+    keyed(&mut again, &old);
+    assert!(again.output().unwrap().status.success());
+
+    let mut status = voxgate(tmp.path());
+    status.args(["master-key", "status"]);
+    keyed(&mut status, new_text.trim());
+    let out = status.output().unwrap();
+    let after = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success());
+    assert_ne!(
+        before.lines().next(),
+        after.lines().next(),
+        "{before} / {after}"
+    );
+}

@@ -14,15 +14,18 @@ use voxgate_call::{CallEvent, CallSession, EndReason, TransferTarget};
 use voxgate_speech::tts::SentenceSplitter;
 use voxgate_speech::{TranscribeOptions, Transcript};
 
+use super::consent::{CallFacts, ConsentGate, ConsentStep};
 use super::listener::{Listener, Utterance};
 use super::Inner;
 use crate::llm::{ChatMessage, GenerateOptions, LlmEvent, LlmStream, ToolCall};
-use crate::tools::{ToolContext, ToolOutcome};
+use crate::tools::{money_amounts, number_values_cents, ToolContext, ToolOutcome};
 use crate::transcript::{Speaker, ToolRecord, TranscriptBuilder, Turn, TurnSource, TurnTimings};
 
 type ToolJob = Pin<Box<dyn Future<Output = (ToolCall, crate::Result<ToolOutcome>)> + Send>>;
-type SynthJob = JoinHandle<(Vec<i16>, Result<(), String>)>;
-type SttJob = JoinHandle<voxgate_speech::Result<Transcript>>;
+/// Audio at the call rate, or why there is none, and how long synthesis ran.
+type Synthesized = (Vec<i16>, Result<(), String>, Duration);
+type SynthJob = JoinHandle<Synthesized>;
+type SttJob = JoinHandle<(voxgate_speech::Result<Transcript>, Duration)>;
 
 /// What to do once the agent's words have been played.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +64,13 @@ struct Reply {
     synth_text: Option<(String, u32)>,
     spoken: Vec<Spoken>,
     after: After,
+    /// Money amounts (in cents) the reply may state: those in the facts, the prompt and the
+    /// caller's words. Any other figure stops the model (see `CallLoop::queue_model_text`).
+    allowed_cents: std::collections::HashSet<u64>,
+    /// A customer record is among the facts of the call.
+    identified: bool,
+    /// The model stated an unsupported figure: its stream was dropped for a fixed line.
+    guarded: bool,
 }
 
 impl Reply {
@@ -78,6 +88,8 @@ struct CallLoop {
     history: Vec<ChatMessage>,
     /// Knowledge facts already placed in `history`.
     facts_given: std::collections::HashSet<String>,
+    /// A customer record has been placed in `history`.
+    identified: bool,
     call_id: String,
     ctx: ToolContext,
     rate: u32,
@@ -87,6 +99,9 @@ struct CallLoop {
     synth: Option<SynthJob>,
     tool_job: Option<ToolJob>,
     stt: Option<(SttJob, Utterance)>,
+    /// Speech-to-text started on a pause before the turn ended (see
+    /// `EndpointerSettings::speculative_silence_ms`); becomes `stt` when the turn ends there.
+    spec: Option<(SttJob, Utterance)>,
     pending_utterances: VecDeque<Utterance>,
     /// Outbound timeline position after the last queued sample.
     queued_end: u64,
@@ -100,6 +115,8 @@ struct CallLoop {
     /// The agent is saying goodbye or has hung up: no more turns.
     ending: bool,
     pending_transfer: Option<String>,
+    /// The recording policy's consent question and what it allows to be kept.
+    consent: ConsentGate,
 }
 
 /// Runs one call to its end.
@@ -121,10 +138,20 @@ pub(crate) async fn run(inner: Arc<Inner>, session: CallSession) {
         }
     };
     let profile = &inner.profile;
+    let consent = ConsentGate::new(
+        inner.recording.clone(),
+        profile.store_raw_text,
+        CallFacts {
+            call_id: call_id.clone(),
+            profile: profile.name.clone(),
+            transport: session.info().transport.to_string(),
+            caller: session.info().caller.clone(),
+        },
+    );
     let transcript = TranscriptBuilder::new(
         Arc::clone(&inner.deps.redactor),
         Arc::clone(&inner.deps.policy),
-        profile.store_raw_text,
+        consent.wants_raw(),
     );
     let ctx = ToolContext {
         call_id: call_id.clone(),
@@ -140,6 +167,7 @@ pub(crate) async fn run(inner: Arc<Inner>, session: CallSession) {
         transcript,
         history: Vec::new(),
         facts_given: std::collections::HashSet::new(),
+        identified: false,
         call_id,
         ctx,
         rate,
@@ -149,6 +177,7 @@ pub(crate) async fn run(inner: Arc<Inner>, session: CallSession) {
         synth: None,
         tool_job: None,
         stt: None,
+        spec: None,
         pending_utterances: VecDeque::new(),
         queued_end: 0,
         drain_check: None,
@@ -160,6 +189,7 @@ pub(crate) async fn run(inner: Arc<Inner>, session: CallSession) {
         end_deadline,
         ending: false,
         pending_transfer: None,
+        consent,
     };
     tracing::info!(call_id = %call.call_id, profile = %inner.profile.name, "agent answers");
     let reason = call.run().await;
@@ -189,7 +219,7 @@ async fn join_opt<T>(job: &mut Option<JoinHandle<T>>) -> Result<T, tokio::task::
 
 async fn join_stt(
     job: &mut Option<(SttJob, Utterance)>,
-) -> Result<voxgate_speech::Result<Transcript>, tokio::task::JoinError> {
+) -> Result<(voxgate_speech::Result<Transcript>, Duration), tokio::task::JoinError> {
     match job {
         Some((h, _)) => h.await,
         None => std::future::pending().await,
@@ -205,7 +235,7 @@ async fn tool_opt(job: &mut Option<ToolJob>) -> (ToolCall, crate::Result<ToolOut
 
 impl CallLoop {
     async fn run(&mut self) -> EndReason {
-        let greeting = self.inner.profile.greeting.clone();
+        let greeting = self.consent.opening(&self.inner.profile.greeting);
         if greeting.trim().is_empty() {
             self.arm_silence();
         } else {
@@ -277,13 +307,51 @@ impl CallLoop {
         if heard.speech_started || self.listener.caller_talking() {
             self.silence_deadline = None;
         }
+        if heard.resumed && self.spec.take().is_some() {
+            // The caller went on after a pause: that transcript is of half a turn.
+            metrics::counter!("voxgate_agent_speculations_total", "outcome" => "discarded")
+                .increment(1);
+        }
+        if let Some(mut u) = heard.tentative {
+            if !self.ending && self.spec.is_none() {
+                let audio = std::mem::take(&mut u.audio);
+                self.spec = Some((self.spawn_stt(audio), u));
+            }
+        }
         for u in heard.utterances {
             if self.ending {
                 continue;
             }
+            if let Some((job, spec)) = self.spec.take() {
+                // The turn ended at the pause the speculative transcript started on.
+                if spec.started == u.started
+                    && self.stt.is_none()
+                    && self.pending_utterances.is_empty()
+                {
+                    metrics::counter!("voxgate_agent_speculations_total", "outcome" => "used")
+                        .increment(1);
+                    self.stt = Some((job, u));
+                    continue;
+                }
+            }
             self.pending_utterances.push_back(u);
         }
         self.start_stt();
+    }
+
+    fn spawn_stt(&self, audio: Vec<f32>) -> SttJob {
+        let stt = Arc::clone(&self.inner.deps.stt);
+        tokio::task::spawn_blocking(move || {
+            let started = std::time::Instant::now();
+            let t = stt.transcribe(
+                &audio,
+                &TranscribeOptions {
+                    timestamps: false,
+                    ..TranscribeOptions::default()
+                },
+            );
+            (t, started.elapsed())
+        })
     }
 
     fn start_stt(&mut self) {
@@ -293,27 +361,18 @@ impl CallLoop {
         let Some(mut u) = self.pending_utterances.pop_front() else {
             return;
         };
-        let stt = Arc::clone(&self.inner.deps.stt);
         let audio = std::mem::take(&mut u.audio);
-        let handle = tokio::task::spawn_blocking(move || {
-            stt.transcribe(
-                &audio,
-                &TranscribeOptions {
-                    timestamps: false,
-                    ..TranscribeOptions::default()
-                },
-            )
-        });
-        self.stt = Some((handle, u));
+        self.stt = Some((self.spawn_stt(audio), u));
     }
 
     fn on_transcript(
         &mut self,
-        res: Result<voxgate_speech::Result<Transcript>, tokio::task::JoinError>,
+        res: Result<(voxgate_speech::Result<Transcript>, Duration), tokio::task::JoinError>,
         utterance: Option<Utterance>,
     ) {
         let at = Instant::now();
-        let text = match res {
+        let stt_run_ms = res.as_ref().ok().map(|(_, d)| d.as_secs_f64() * 1000.0);
+        let text = match res.map(|(t, _)| t) {
             Ok(Ok(t)) => t.text.trim().to_string(),
             Ok(Err(e)) => {
                 tracing::warn!(call_id = %self.call_id, error = %e, "speech-to-text failed");
@@ -338,6 +397,12 @@ impl CallLoop {
             .transcript
             .turn(Speaker::Caller, TurnSource::Speech, &text, started);
         self.push_turn(turn);
+        if self.consent.pending() {
+            let step = self.consent.on_speech(&text);
+            self.start_stt();
+            self.consent_step(step);
+            return;
+        }
         self.history.push(ChatMessage::user(text.clone()));
         self.reprompts = 0;
         self.start_stt();
@@ -346,8 +411,11 @@ impl CallLoop {
             // transcribed: the caller's words win.
             self.interrupt();
         }
+        let since_end = |t: Instant| t.saturating_duration_since(speech_end).as_secs_f64() * 1000.0;
         let timings = TurnTimings {
-            transcript_ms: Some(at.saturating_duration_since(speech_end).as_secs_f64() * 1000.0),
+            transcript_ms: Some(since_end(at)),
+            endpoint_ms: utterance.as_ref().map(|u| since_end(u.endpointed)),
+            stt_run_ms,
             ..TurnTimings::default()
         };
         self.start_model_reply(&text, Some(speech_end), timings);
@@ -356,6 +424,10 @@ impl CallLoop {
     fn on_dtmf(&mut self, digit: char) {
         if self.ending {
             return;
+        }
+        match self.consent.on_dtmf(digit) {
+            ConsentStep::Pass => {}
+            step => return self.consent_step(step),
         }
         self.silence_deadline = None;
         if digit == '#' {
@@ -406,6 +478,10 @@ impl CallLoop {
             self.silence_deadline = Some(Instant::now() + Duration::from_millis(100));
             return;
         }
+        if self.consent.pending() {
+            let step = self.consent.on_silence();
+            return self.consent_step(step);
+        }
         self.reprompts += 1;
         if self.reprompts > self.inner.profile.max_reprompts {
             tracing::info!(call_id = %self.call_id, "caller silent: goodbye");
@@ -418,6 +494,24 @@ impl CallLoop {
         } else {
             self.say(TurnSource::Reprompt, &text, true, After::Listen);
         }
+    }
+
+    /// Acts on a consent answer: the caller's answer cuts the prompt short.
+    fn consent_step(&mut self, step: ConsentStep) {
+        let (source, line) = match step {
+            ConsentStep::Say(line) => (TurnSource::Greeting, line),
+            ConsentStep::Reprompt(line) => (TurnSource::Reprompt, line),
+            ConsentStep::Pass | ConsentStep::Ignore => {
+                if self.reply.is_none() && self.stt.is_none() {
+                    self.arm_silence();
+                }
+                return;
+            }
+        };
+        if self.reply.is_some() {
+            self.interrupt();
+        }
+        self.say(source, &line, true, After::Listen);
     }
 
     fn arm_silence(&mut self) {
@@ -446,6 +540,9 @@ impl CallLoop {
             synth_text: None,
             spoken: Vec::new(),
             after: After::Listen,
+            allowed_cents: std::collections::HashSet::new(),
+            identified: false,
+            guarded: false,
         }
     }
 
@@ -498,9 +595,11 @@ impl CallLoop {
     fn start_llm(&mut self, utterance: &str) {
         let deps = &self.inner.deps;
         let profile = &self.inner.profile;
-        let facts = deps
+        let lookup = deps
             .knowledge
-            .facts(self.ctx.caller_id.as_deref(), utterance);
+            .lookup(self.ctx.caller_id.as_deref(), utterance);
+        self.identified |= lookup.identified;
+        let facts = lookup.facts;
         // Facts enter the history once, as a system message just before the caller's message
         // that brought them up, rather than into the system prompt: the prompt then only ever
         // grows at its end, so the embedded model's prefix cache reuses every earlier token.
@@ -516,6 +615,33 @@ impl CallLoop {
             }
             let at = self.history.len().saturating_sub(1);
             self.history.insert(at, ChatMessage::system(text));
+        }
+        if let Some(reply) = self.reply.as_mut() {
+            reply.identified = self.identified;
+            reply.allowed_cents = number_values_cents(&profile.system_prompt)
+                .into_iter()
+                .chain(self.facts_given.iter().flat_map(|f| number_values_cents(f)))
+                .chain(
+                    self.history
+                        .iter()
+                        .filter(|m| m.role == crate::llm::Role::User)
+                        .flat_map(|m| number_values_cents(&m.content)),
+                )
+                // "$84" for 84.20 is rounding, not an invented figure.
+                .flat_map(|c| [c, c / 100 * 100, (c + 50) / 100 * 100])
+                .collect();
+            if lookup.account_not_found && !self.identified {
+                // No record for the number the caller gave: say so and ask again, rather than
+                // let the model answer without the record (a small model invents a balance).
+                metrics::counter!("voxgate_agent_account_not_found_total").increment(1);
+                reply.turn.source = TurnSource::Fallback;
+                reply.said_anything = true;
+                let line = profile.not_found.clone();
+                queue_text(reply, &line);
+                self.start_synth();
+                self.maybe_finish();
+                return;
+            }
         }
         let mut messages = Vec::with_capacity(self.history.len() + 1);
         messages.push(ChatMessage::system(profile.system_prompt.clone()));
@@ -542,11 +668,20 @@ impl CallLoop {
                     reply.timings.first_token_ms = reply.ms_since_speech(Instant::now());
                 }
                 reply.round_text.push_str(&text);
-                let round = reply.round;
-                for s in reply.splitter.push(&text) {
-                    reply.said_anything = true;
-                    reply.pending.push_back((s, round));
+                let mut sentences = reply.splitter.push(&text);
+                if sentences.is_empty() && !reply.said_anything {
+                    // Speak the first clause as soon as it is complete rather than wait for
+                    // the whole first sentence: the caller hears the reply sooner.
+                    let pending = reply.splitter.pending();
+                    if let Some(cut) = first_clause_end(pending) {
+                        let (head, rest) = pending.split_at(cut);
+                        let (head, rest) = (head.trim().to_owned(), rest.to_owned());
+                        reply.splitter = SentenceSplitter::new();
+                        sentences.push(head);
+                        sentences.extend(reply.splitter.push(&rest));
+                    }
                 }
+                self.queue_model_text(sentences);
                 self.start_synth();
             }
             Some(Ok(LlmEvent::ToolCall(call))) => {
@@ -559,11 +694,11 @@ impl CallLoop {
             Some(Ok(LlmEvent::Finish { .. })) | None => {
                 self.llm = None;
                 self.first_token_deadline = None;
-                let round = reply.round;
-                for s in reply.splitter.finish_all() {
-                    reply.said_anything = true;
-                    reply.pending.push_back((s, round));
-                }
+                let sentences = reply.splitter.finish_all();
+                self.queue_model_text(sentences);
+                let Some(reply) = self.reply.as_mut() else {
+                    return;
+                };
                 if !reply.round_calls.is_empty() {
                     let calls = std::mem::take(&mut reply.round_calls);
                     let mut msg = ChatMessage::assistant_tool_calls(calls.clone());
@@ -582,19 +717,57 @@ impl CallLoop {
                 tracing::warn!(call_id = %self.call_id, error = %e, "model failed");
                 self.llm = None;
                 self.first_token_deadline = None;
-                let round = reply.round;
                 let rest = reply.splitter.finish_all();
-                let said = reply.said_anything || !rest.is_empty();
-                for s in rest {
-                    reply.pending.push_back((s, round));
-                }
-                reply.said_anything = said;
-                if !said {
+                self.queue_model_text(rest);
+                if !self.reply.as_ref().is_some_and(|r| r.said_anything) {
                     self.fall_back();
                 }
                 self.start_synth();
                 self.maybe_finish();
             }
+        }
+    }
+
+    /// Queues the model's finished sentences for speech, unless one states a money amount
+    /// that is in none of the facts (a 135M model invents balances): then the model is
+    /// stopped and a fixed line is said instead: `not_found` while no customer record is
+    /// known, otherwise `fallback`.
+    fn queue_model_text(&mut self, sentences: Vec<String>) {
+        let Some(reply) = self.reply.as_mut() else {
+            return;
+        };
+        for s in sentences {
+            if reply.guarded {
+                return;
+            }
+            let unsupported = money_amounts(&s)
+                .into_iter()
+                .any(|c| !reply.allowed_cents.contains(&c));
+            if unsupported {
+                tracing::warn!(
+                    call_id = %self.call_id,
+                    "the reply stated an amount that is not in the facts: replaced"
+                );
+                metrics::counter!("voxgate_agent_guarded_replies_total").increment(1);
+                reply.guarded = true;
+                self.llm = None;
+                self.first_token_deadline = None;
+                let profile = &self.inner.profile;
+                let line = if reply.identified {
+                    profile.fallback.clone()
+                } else {
+                    profile.not_found.clone()
+                };
+                if !reply.said_anything {
+                    reply.turn.source = TurnSource::Fallback;
+                }
+                reply.said_anything = true;
+                reply.round_calls.clear();
+                queue_text(reply, &line);
+                return;
+            }
+            reply.said_anything = true;
+            reply.pending.push_back((s, reply.round));
         }
     }
 
@@ -745,11 +918,15 @@ impl CallLoop {
         let rate = self.rate;
         let job_text = text.clone();
         reply.synth_text = Some((text, round));
+        if reply.timings.first_clause_ms.is_none() {
+            reply.timings.first_clause_ms = reply.ms_since_speech(Instant::now());
+        }
         self.synth = Some(tokio::task::spawn_blocking(move || {
+            let started = std::time::Instant::now();
             let mut out = Vec::new();
             let native = match tts.synthesize(&job_text) {
                 Ok(s) => s,
-                Err(e) => return (out, Err(e.to_string())),
+                Err(e) => return (out, Err(e.to_string()), started.elapsed()),
             };
             let from = tts.sample_rate();
             let at_rate = if from == rate {
@@ -757,18 +934,15 @@ impl CallLoop {
             } else {
                 match voxgate_audio::resample::resample(&native, from, rate) {
                     Ok(s) => s,
-                    Err(e) => return (out, Err(e.to_string())),
+                    Err(e) => return (out, Err(e.to_string()), started.elapsed()),
                 }
             };
             f32_to_i16_slice(&at_rate, &mut out);
-            (out, Ok(()))
+            (out, Ok(()), started.elapsed())
         }));
     }
 
-    fn on_synthesized(
-        &mut self,
-        res: Result<(Vec<i16>, Result<(), String>), tokio::task::JoinError>,
-    ) {
+    fn on_synthesized(&mut self, res: Result<Synthesized, tokio::task::JoinError>) {
         let now = Instant::now();
         let Some(reply) = self.reply.as_mut() else {
             return;
@@ -777,9 +951,10 @@ impl CallLoop {
             return;
         };
         match res {
-            Ok((samples, Ok(()))) if !samples.is_empty() => {
+            Ok((samples, Ok(()), ran)) if !samples.is_empty() => {
                 if reply.timings.first_audio_ms.is_none() {
                     reply.timings.first_audio_ms = reply.ms_since_speech(now);
+                    reply.timings.tts_run_ms = Some(ran.as_secs_f64() * 1000.0);
                 }
                 let played = self.session.played();
                 let start = self.queued_end.max(played.sent_samples);
@@ -798,8 +973,8 @@ impl CallLoop {
                     self.drain_check = Some(Instant::now() + self.session.queued());
                 }
             }
-            Ok((_, Ok(()))) => {}
-            Ok((_, Err(e))) => {
+            Ok((_, Ok(()), _)) => {}
+            Ok((_, Err(e), _)) => {
                 tracing::warn!(call_id = %self.call_id, error = %e, "text-to-speech failed");
             }
             Err(e) => {
@@ -926,6 +1101,20 @@ impl CallLoop {
                 .push(ChatMessage::assistant(last_round.join(" ")));
         }
         if reply.speech_end.is_some() {
+            let t = &reply.timings;
+            let ms = |v: Option<f64>| v.map_or(-1, |v| v.round() as i64);
+            tracing::info!(
+                call_id = %self.call_id,
+                endpoint_ms = ms(t.endpoint_ms),
+                stt_run_ms = ms(t.stt_run_ms),
+                transcript_ms = ms(t.transcript_ms),
+                first_token_ms = ms(t.first_token_ms),
+                first_clause_ms = ms(t.first_clause_ms),
+                tts_run_ms = ms(t.tts_run_ms),
+                first_audio_ms = ms(t.first_audio_ms),
+                first_frame_ms = ms(t.first_frame_ms),
+                "turn timings (ms after the caller's last voiced audio; *_run_ms: stage cost)"
+            );
             reply.timings.record_metrics(&self.inner.profile.name);
             reply.turn.timings = Some(reply.timings);
         }
@@ -936,6 +1125,7 @@ impl CallLoop {
     }
 
     fn push_turn(&mut self, turn: Turn) {
+        let turn = self.consent.filter_turn(turn);
         let turn = self.transcript.push(turn);
         self.inner.deps.sink.turn(&self.call_id, turn);
     }
@@ -958,13 +1148,43 @@ impl CallLoop {
             transcript,
             call_id,
             inner,
+            consent,
             ..
         } = self;
         let mut t = transcript.finish(call_id, &inner.profile, reason.label());
         t.transport = transport;
         t.caller = caller;
+        consent.finalize(&mut t);
         inner.deps.sink.finished(&t);
     }
+}
+
+/// Words a first clause needs before a comma, semicolon or colon may end it.
+const MIN_CLAUSE_WORDS: usize = 4;
+
+/// Where the first clause of `text` ends (just after its comma, semicolon or colon, when a
+/// space follows and at least [`MIN_CLAUSE_WORDS`] words precede it).
+fn first_clause_end(text: &str) -> Option<usize> {
+    let mut words = 0;
+    let mut in_word = false;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_whitespace() {
+            in_word = false;
+            continue;
+        }
+        if !in_word {
+            in_word = true;
+            words += 1;
+        }
+        if matches!(b, b',' | b';' | b':')
+            && words >= MIN_CLAUSE_WORDS
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_whitespace)
+        {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 fn queue_text(reply: &mut Reply, text: &str) {
@@ -1001,5 +1221,22 @@ mod tests {
         assert_eq!(heard_prefix("one two three four", 99, 100), "one two three");
         assert!(is_noise_marker(" [BLANK_AUDIO]"));
         assert!(!is_noise_marker("Hello."));
+    }
+
+    #[test]
+    fn first_clauses_end_at_punctuation_after_enough_words() {
+        let t = "Your balance is 84.20 dollars, due on December 5";
+        assert_eq!(
+            &t[..first_clause_end(t).unwrap()],
+            "Your balance is 84.20 dollars,"
+        );
+        assert_eq!(first_clause_end("Hello, how are you"), None);
+        assert_eq!(first_clause_end("We owe you 1,250 dollars"), None);
+        let t = "Sure, I can check that, one moment please";
+        assert_eq!(
+            &t[..first_clause_end(t).unwrap()],
+            "Sure, I can check that,"
+        );
+        assert_eq!(first_clause_end("one two three four,"), None);
     }
 }

@@ -22,6 +22,12 @@ pub(crate) struct Heard {
     pub(crate) barge_in: bool,
     /// Finished utterances to transcribe.
     pub(crate) utterances: Vec<Utterance>,
+    /// The open utterance has been quiet for `speculative_silence_ms`: the audio so far, to
+    /// transcribe before the turn is over. It equals the utterance the endpointer will give
+    /// if the caller stays silent.
+    pub(crate) tentative: Option<Utterance>,
+    /// The caller spoke again after a tentative utterance: it is out of date.
+    pub(crate) resumed: bool,
 }
 
 /// A finished caller utterance.
@@ -33,6 +39,8 @@ pub(crate) struct Utterance {
     pub(crate) speech_end: Instant,
     /// When the utterance started.
     pub(crate) started: Instant,
+    /// When the endpointer ended it.
+    pub(crate) endpointed: Instant,
 }
 
 #[derive(Debug)]
@@ -45,6 +53,10 @@ struct Open {
     confirmed: bool,
     /// Already answered because it grew past `max_utterance_secs`; its end is ignored.
     cut: bool,
+    /// Quiet (below the end threshold) for this long, in ms, as the endpointer counts it.
+    quiet_ms: u64,
+    /// A tentative utterance was given for the current pause.
+    speculated: bool,
 }
 
 /// One per call.
@@ -65,6 +77,8 @@ pub(crate) struct Listener {
     keep_before: u64,
     max_utterance: u64,
     post_padding: u64,
+    /// `speculative_silence_ms`, 0 when off.
+    speculate_ms: u64,
     open: Option<Open>,
     /// Consecutive ms of strong speech (for barge-in).
     strong_ms: u64,
@@ -117,6 +131,11 @@ impl Listener {
             keep_before: ms16(u64::from(ep.pre_padding_ms + ep.min_speech_ms) + 500),
             max_utterance: ms16(profile.max_utterance_secs.saturating_mul(1000)),
             post_padding: ms16(u64::from(ep.post_padding_ms)),
+            speculate_ms: if ep.speculative_silence_ms < ep.min_silence_ms {
+                u64::from(ep.speculative_silence_ms)
+            } else {
+                0
+            },
             open: None,
             strong_ms: 0,
             barge: profile.barge_in.clone(),
@@ -205,6 +224,8 @@ impl Listener {
                         over_agent: agent_speaking,
                         confirmed: false,
                         cut: false,
+                        quiet_ms: 0,
+                        speculated: false,
                     });
                     heard.speech_started = true;
                 }
@@ -225,6 +246,7 @@ impl Listener {
                                     ))
                                     .unwrap_or(now),
                                 started: open.started,
+                                endpointed: now,
                             });
                         }
                     }
@@ -237,7 +259,31 @@ impl Listener {
         let may_barge = self.barge.enabled && interruptible;
         let max_utterance = self.max_utterance;
         let mut cut_from = None;
+        let mut tentative = None;
+        let (speculate_ms, post_padding, end_threshold, frame_ms) = (
+            self.speculate_ms,
+            self.post_padding,
+            self.end_threshold,
+            self.frame_ms,
+        );
         if let Some(open) = &mut self.open {
+            if p < end_threshold {
+                open.quiet_ms += frame_ms;
+            } else {
+                open.quiet_ms = 0;
+                if open.speculated {
+                    open.speculated = false;
+                    heard.resumed = true;
+                }
+            }
+            let accepted = !open.cut && (!open.over_agent || open.confirmed);
+            if speculate_ms > 0 && accepted && !open.speculated && open.quiet_ms >= speculate_ms {
+                open.speculated = true;
+                // The end the endpointer will report: the quiet start plus the post-padding.
+                let quiet16 = open.quiet_ms * u64::from(STT_RATE) / 1000;
+                let end = (pos16.saturating_sub(quiet16) + post_padding).min(pos16);
+                tentative = Some((open.start, end, open.started, quiet16));
+            }
             if open.over_agent && !open.confirmed && strong {
                 if !agent_speaking {
                     // The agent stopped on its own while this was going on: from here on it is
@@ -255,12 +301,25 @@ impl Listener {
                 }
             }
         }
+        if let Some((start, end, started, quiet16)) = tentative {
+            heard.tentative = Some(Utterance {
+                audio: self.slice(start, end),
+                speech_end: now
+                    .checked_sub(std::time::Duration::from_micros(
+                        quiet16 * 1_000_000 / u64::from(STT_RATE),
+                    ))
+                    .unwrap_or(now),
+                started,
+                endpointed: now,
+            });
+        }
         if let Some((start, started)) = cut_from {
             let end = self.buf_start + self.buf.len() as u64;
             heard.utterances.push(Utterance {
                 audio: self.slice(start, end),
                 speech_end: now,
                 started,
+                endpointed: now,
             });
         }
         // A strong run while the agent speaks interrupts even before the endpointer confirmed

@@ -17,6 +17,7 @@
 //! keeps only the words the caller heard. See `docs/agent.md` for tuning.
 
 mod call;
+pub mod consent;
 mod listener;
 
 use std::fmt;
@@ -105,6 +106,7 @@ pub struct AgentHandler {
 pub(crate) struct Inner {
     pub(crate) deps: AgentDeps,
     pub(crate) profile: AgentProfile,
+    pub(crate) recording: Option<consent::Recording>,
 }
 
 impl fmt::Debug for AgentHandler {
@@ -124,13 +126,33 @@ impl AgentHandler {
     pub fn new(deps: AgentDeps, profile: AgentProfile) -> Result<Self> {
         profile.validate()?;
         Ok(Self {
-            inner: Arc::new(Inner { deps, profile }),
+            inner: Arc::new(Inner {
+                deps,
+                profile,
+                recording: None,
+            }),
         })
     }
 
     /// The profile this handler answers as.
     pub fn profile(&self) -> &AgentProfile {
         &self.inner.profile
+    }
+
+    /// Applies a recording policy to this profile's calls (see [`consent`]): what raw data
+    /// they keep and whether the caller is asked first; answers go to `recording.sink`.
+    ///
+    /// # Errors
+    /// [`crate::Error::Profile`] when the policy is invalid.
+    pub fn with_recording(self, recording: consent::Recording) -> Result<Self> {
+        recording.policy.validate(&recording.name)?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                deps: self.inner.deps.clone(),
+                profile: self.inner.profile.clone(),
+                recording: Some(recording),
+            }),
+        })
     }
 }
 

@@ -6,12 +6,13 @@ use std::sync::Arc;
 
 use super::config::{KnowledgeConfig, DEFAULT_FAQ_MIN_SCORE};
 use super::faq::{FaqEntry, FaqHit, FaqIndex};
-use super::text::{account_key, digit_runs, phone_key};
+use super::text::{account_key, digit_runs, edit_distance, phone_key};
 use crate::{Error, Result};
 
 const PHONE_COLUMNS: &[&str] = &["phone", "phone_number", "telephone", "caller_id"];
 const ACCOUNT_COLUMNS: &[&str] = &["account_number", "account", "account_no", "account_id"];
 const NAME_COLUMNS: &[&str] = &["name", "full_name", "customer_name"];
+const ADDRESS_COLUMNS: &[&str] = &["address", "street_address", "service_address"];
 
 /// One customer record: the columns of the directory in file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +59,11 @@ impl Customer {
         self.first_of(NAME_COLUMNS)
     }
 
+    /// The service address.
+    pub fn address(&self) -> Option<&str> {
+        self.first_of(ADDRESS_COLUMNS)
+    }
+
     /// All columns, in file order.
     pub fn fields(&self) -> &[(String, String)] {
         &self.fields
@@ -81,6 +87,38 @@ impl Customer {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// What [`Knowledge::lookup`] found for one caller turn.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lookup {
+    /// Short sentences for the model (see [`Knowledge::facts`]).
+    pub facts: Vec<String>,
+    /// The caller said what looks like an account number, and no record could be identified
+    /// from it (nor from the caller ID): the agent should say so and ask for the number again,
+    /// rather than let a model answer without the record.
+    pub account_not_found: bool,
+    /// A customer record is among the facts (by caller ID or by what the caller said).
+    pub identified: bool,
+}
+
+/// Lower-case letters-only words of `text` ("O'Connor" -> "oconnor").
+fn name_words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == ',' || c == '.' || c == '-')
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// A name word heard as `heard`: exact, or one edit off for words of 5 letters or more
+/// ("Lopes" for "Lopez").
+fn word_matches(want: &str, heard: &str) -> bool {
+    want == heard || (want.len() >= 5 && edit_distance(want, heard) <= 1)
 }
 
 /// An FAQ answer chosen for a question, with its score.
@@ -191,8 +229,62 @@ impl Knowledge {
             .map(|&i| &self.inner.customers[i])
     }
 
+    /// The one customer whose full name is said in `utterance` together with a second
+    /// identifier: an account number at most two digits off (a misheard digit), the last four
+    /// digits of their phone number, or their street address (house number and street name).
+    /// A name alone is not enough: names are shared and easy to guess.
+    fn confirmed_by_name(&self, utterance: &str) -> Option<usize> {
+        let words = name_words(utterance);
+        if words.len() < 2 {
+            return None;
+        }
+        let runs = digit_runs(utterance);
+        let mut confirmed = Vec::new();
+        for (i, c) in self.inner.customers.iter().enumerate() {
+            let Some(name) = c.name() else { continue };
+            let want = name_words(name);
+            if want.len() < 2
+                || !want
+                    .iter()
+                    .all(|w| words.iter().any(|h| word_matches(w, h)))
+            {
+                continue;
+            }
+            let account = c.account_number().map(account_key).unwrap_or_default();
+            let by_account = account.len() >= 5
+                && runs
+                    .iter()
+                    .any(|r| r.len() + 2 >= account.len() && edit_distance(r, &account) <= 2);
+            let by_phone = c
+                .phone()
+                .and_then(phone_key)
+                .is_some_and(|p| runs.iter().any(|r| r.len() >= 4 && p.ends_with(r.as_str())));
+            let by_address = c.address().is_some_and(|a| {
+                let house = digit_runs(a).into_iter().next();
+                let street: Vec<String> = name_words(a)
+                    .into_iter()
+                    .filter(|w| w.len() >= 3)
+                    .take(1)
+                    .collect();
+                house.is_some_and(|h| runs.contains(&h))
+                    && street
+                        .iter()
+                        .all(|s| words.iter().any(|h| word_matches(s, h)))
+            });
+            if by_account || by_phone || by_address {
+                confirmed.push(i);
+            }
+        }
+        match confirmed.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
     /// Customers whose account number (or failing that, phone number) is said in `utterance`,
-    /// typed or spoken digit by digit, in order of mention, without repeats.
+    /// typed or spoken digit by digit, in order of mention, without repeats; failing both, the
+    /// one customer confirmed by full name plus a second identifier (a nearly right account
+    /// number, the phone number's last digits, or the street address).
     pub fn customers_mentioned(&self, utterance: &str) -> Vec<&Customer> {
         let mut found: Vec<usize> = Vec::new();
         let mut push = |i: usize| {
@@ -233,6 +325,11 @@ impl Knowledge {
                 }
             }
         }
+        if found.is_empty() {
+            if let Some(i) = self.confirmed_by_name(utterance) {
+                found.push(i);
+            }
+        }
         found
             .into_iter()
             .map(|i| &self.inner.customers[i])
@@ -254,12 +351,28 @@ impl Knowledge {
     /// record whose account number is spoken in `utterance`, and the best FAQ answer above the
     /// score threshold. Deterministic: the same input gives the same facts.
     pub fn facts(&self, caller_id: Option<&str>, utterance: &str) -> Vec<String> {
+        self.lookup(caller_id, utterance).facts
+    }
+
+    /// [`Knowledge::facts`], and whether the caller gave an account number that matches no
+    /// record ([`Lookup::account_not_found`]): a digit run at least as long as the shortest
+    /// numeric account number less two digits, when neither the utterance nor the caller ID
+    /// identified anyone.
+    pub fn lookup(&self, caller_id: Option<&str>, utterance: &str) -> Lookup {
         let mut facts = Vec::new();
         let caller = caller_id.and_then(|c| self.customer_by_phone(c));
+        let mentioned = self.customers_mentioned(utterance);
+        let identified = caller.is_some() || !mentioned.is_empty();
+        let account_not_found = caller.is_none()
+            && mentioned.is_empty()
+            && self.inner.account_lens.first().is_some_and(|&shortest| {
+                let min = shortest.saturating_sub(2).max(5);
+                digit_runs(utterance).iter().any(|r| r.len() >= min)
+            });
         if let Some(c) = caller {
             facts.push(format!("The caller's customer record: {}.", c.describe()));
         }
-        for c in self.customers_mentioned(utterance) {
+        for c in mentioned {
             if Some(c) == caller {
                 continue;
             }
@@ -275,7 +388,11 @@ impl Knowledge {
                 hit.entry.question, hit.entry.answer
             ));
         }
-        facts
+        Lookup {
+            facts,
+            account_not_found,
+            identified,
+        }
     }
 }
 

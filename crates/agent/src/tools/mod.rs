@@ -32,9 +32,9 @@ pub use config::{
     DEFAULT_WEBHOOK_TIMEOUT_MS,
 };
 pub use faq::{FaqEntry, FaqHit, FaqIndex};
-pub use knowledge::{load_customers, load_faq, Customer, Knowledge};
+pub use knowledge::{load_customers, load_faq, Customer, Knowledge, Lookup};
 pub use ssrf::{BlockedClass, SsrfGuard};
-pub use text::{account_key, digit_runs, phone_key};
+pub use text::{account_key, digit_runs, money_amounts, number_values_cents, phone_key};
 
 use webhook::{ArgSchema, WebhookClient, WebhookTool};
 

@@ -379,6 +379,66 @@ fn customers_mentioned_in_utterances() {
 }
 
 #[test]
+fn a_name_needs_a_second_identifier() {
+    let k = sample_knowledge();
+    let names = |u: &str| -> Vec<String> {
+        k.customers_mentioned(u)
+            .iter()
+            .filter_map(|c| c.name().map(str::to_owned))
+            .collect()
+    };
+    // One digit misheard, but the name confirms it.
+    assert_eq!(
+        names("This is Maria Lopes, account 4001 7343, what do I owe?"),
+        ["Maria Lopez"]
+    );
+    // Name and street address.
+    assert_eq!(names("Maria Lopez, 12 Elm Street"), ["Maria Lopez"]);
+    // Name and the phone's last four digits.
+    assert_eq!(
+        names("it's Tom Becker, my number ends in 0119"),
+        ["Tom Becker"]
+    );
+    // A name alone, or a nearly right number alone, identifies nobody.
+    assert!(names("This is Maria Lopez, what is my balance?").is_empty());
+    assert!(names("account 4001 7343").is_empty());
+    // The wrong name with a nearly right number neither.
+    assert!(names("James Carter, account 4001 7343").is_empty());
+}
+
+#[test]
+fn an_unknown_account_number_is_reported() {
+    let k = sample_knowledge();
+    let l = k.lookup(None, "what's the balance on account 4001 1007 0344");
+    assert!(l.account_not_found);
+    assert!(!l.identified);
+    assert!(
+        l.facts.iter().all(|f| !f.contains("record")),
+        "{:?}",
+        l.facts
+    );
+    let l = k.lookup(
+        None,
+        "what's the balance on account 4, 0, 0, 1, 7, 3, 4, 2?",
+    );
+    assert!(!l.account_not_found);
+    assert!(l.facts[0].contains("Maria Lopez"), "{:?}", l.facts);
+    // No number at all, or a short one: nothing to report.
+    assert!(!k.lookup(None, "what is my balance").account_not_found);
+    assert!(!k.lookup(None, "I was born in 1985").account_not_found);
+    // A known caller asking with a wrong number still has their own record.
+    assert!(
+        !k.lookup(Some("+15125550142"), "account 99999999")
+            .account_not_found
+    );
+    assert!(
+        !Knowledge::empty()
+            .lookup(None, "account 99999999")
+            .account_not_found
+    );
+}
+
+#[test]
 fn knowledge_files_json_customers_and_csv_faq() {
     let dir = tempfile::tempdir().unwrap();
     let customers = dir.path().join("c.json");

@@ -1,26 +1,34 @@
 //! Prints per-entity precision, recall, F1 and F2 on the labelled utterances.
 //!
-//! `cargo run -p voxgate-privacy --release --bin privacy-eval [-- --split test|dev|all] [--errors] [FILE]`
+//! `cargo run -p voxgate-privacy --release --bin privacy-eval [-- --split test|dev|unseen|all] [--errors] [FILE]`
+//!
+//! Without FILE it scores the held-out `test` split of `eval/utterances.jsonl`;
+//! with a FILE (e.g. `eval/unseen.jsonl`) every utterance unless `--split` says otherwise.
 use std::process::ExitCode;
 
 use voxgate_privacy::{eval, RedactorBuilder};
 
 fn main() -> ExitCode {
-    let mut split = Some("test".to_string());
+    let mut split: Option<Option<String>> = None;
     let mut errors = false;
+    let mut file_given = false;
     let mut path = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/utterances.jsonl").to_string();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--split" => split = args.next().filter(|s| s != "all"),
+            "--split" => split = Some(args.next().filter(|s| s != "all")),
             "--errors" => errors = true,
             "-h" | "--help" => {
-                println!("privacy-eval [--split test|dev|all] [--errors] [FILE]");
+                println!("privacy-eval [--split test|dev|unseen|all] [--errors] [FILE]");
                 return ExitCode::SUCCESS;
             }
-            other => path = other.to_string(),
+            other => {
+                path = other.to_string();
+                file_given = true;
+            }
         }
     }
+    let split = split.unwrap_or_else(|| (!file_given).then(|| "test".to_string()));
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {

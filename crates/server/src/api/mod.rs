@@ -25,6 +25,7 @@
 //!
 //! Errors always have the shape `{"error": {"code": "...", "message": "..."}}`.
 
+pub mod analysis;
 mod auth_routes;
 pub(crate) mod callbacks;
 mod calls;
@@ -263,6 +264,32 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
         Method::GET,
         "/api/v1/audit/verify",
         Access::Permission(Permission::AuditVerify),
+    ),
+    // Mounted by `analysis::mount` (own body limit and timeout).
+    (
+        Method::POST,
+        "/api/v1/analysis",
+        Access::Permission(Permission::AnalysisSubmit),
+    ),
+    (
+        Method::GET,
+        "/api/v1/analysis",
+        Access::Permission(Permission::QueueRead),
+    ),
+    (
+        Method::GET,
+        "/api/v1/analysis/{id}",
+        Access::Permission(Permission::AnalysisRead),
+    ),
+    (
+        Method::DELETE,
+        "/api/v1/analysis/{id}",
+        Access::Permission(Permission::AnalysisDelete),
+    ),
+    (
+        Method::GET,
+        "/api/v1/calls/{id}/live",
+        Access::Permission(Permission::TranscriptsRead),
     ),
 ];
 

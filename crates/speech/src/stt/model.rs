@@ -9,6 +9,7 @@
 use candle_core::{DType, Device, Tensor};
 
 use super::ct2::Ct2Model;
+use super::kernels::{self_attention, FastGelu};
 use super::quant::QuantMatrix;
 use crate::{Error, Result};
 
@@ -57,7 +58,7 @@ impl Ffn {
         let h = self
             .fc1
             .forward(&self.ln.forward(x)?)?
-            .gelu_erf()
+            .apply_op1_no_bwd(&FastGelu)
             .map_err(inf)?;
         self.fc2.forward(&h)
     }
@@ -274,10 +275,10 @@ impl Whisper {
         let x = x
             .conv1d(&self.conv1_w, 1, 1, 1, 1)
             .and_then(|t| t.broadcast_add(&self.conv1_b))
-            .and_then(|t| t.gelu_erf())
+            .and_then(|t| t.apply_op1_no_bwd(&FastGelu))
             .and_then(|t| t.conv1d(&self.conv2_w, 1, 2, 1, 1))
             .and_then(|t| t.broadcast_add(&self.conv2_b))
-            .and_then(|t| t.gelu_erf())
+            .and_then(|t| t.apply_op1_no_bwd(&FastGelu))
             .map_err(inf)?;
         let ctx = n_frames / 2;
         // [1, d, ctx] -> [ctx, d], plus the first `ctx` positional embeddings.
@@ -288,12 +289,14 @@ impl Whisper {
             .map_err(inf)?;
         for layer in &self.enc_layers {
             let h = layer.ln.forward(&x)?;
-            let qkv = layer.qkv.forward(&h)?;
-            let d = self.d_model;
-            let q = self.heads(&qkv.narrow(1, 0, d).map_err(inf)?, 1, ctx)?;
-            let k = self.heads(&qkv.narrow(1, d, d).map_err(inf)?, 1, ctx)?;
-            let v = self.heads(&qkv.narrow(1, 2 * d, d).map_err(inf)?, 1, ctx)?;
-            let a = self.merge(&self.attend(&q, &k, &v, None)?, 1, ctx)?;
+            let qkv = layer
+                .qkv
+                .forward(&h)?
+                .flatten_all()
+                .and_then(|t| t.to_vec1::<f32>())
+                .map_err(inf)?;
+            let a = self_attention(&qkv, ctx, self.d_model, self.n_head)?;
+            let a = Tensor::from_vec(a, (ctx, self.d_model), &Device::Cpu).map_err(inf)?;
             x = (x + layer.out.forward(&a)?).map_err(inf)?;
             x = (&x + layer.ffn.forward(&x)?).map_err(inf)?;
         }

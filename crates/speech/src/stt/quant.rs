@@ -5,6 +5,8 @@
 //! (and the activation quantised per vector, as CTranslate2's int8 mode does) it is 20 MB, which
 //! makes each decoding step memory-light. The dot products are written so LLVM vectorises them.
 
+use rayon::prelude::*;
+
 /// Row-major int8 matrix with a scale per row.
 #[derive(Debug)]
 pub struct QuantMatrix {
@@ -83,33 +85,29 @@ impl QuantMatrix {
         let mut out = vec![0f32; batch * self.rows];
         let threads = threads.clamp(1, 16);
         let rows_per = self.rows.div_ceil(threads);
-        // Each thread owns a block of rows for all batch entries, so a weight row is read once.
-        let mut blocks: Vec<Vec<f32>> = vec![Vec::new(); threads];
-        std::thread::scope(|s| {
-            for (t, block) in blocks.iter_mut().enumerate() {
-                let (xq, xs) = (&xq, &xs);
-                let r0 = (t * rows_per).min(self.rows);
-                let r1 = ((t + 1) * rows_per).min(self.rows);
-                let mut work = move || {
-                    let n = r1 - r0;
-                    let mut res = vec![0f32; batch * n];
-                    for r in r0..r1 {
-                        let w = &self.data[r * self.cols..(r + 1) * self.cols];
-                        let sw = self.scales[r];
-                        for b in 0..batch {
-                            let xv = &xq[b * self.cols..(b + 1) * self.cols];
-                            res[b * n + (r - r0)] = dot_i8(w, xv) as f32 * sw * xs[b];
-                        }
-                    }
-                    *block = res;
-                };
-                if t + 1 == threads {
-                    work();
-                } else {
-                    s.spawn(work);
+        // Each task owns a block of rows for all batch entries, so a weight row is read once.
+        // Tasks run on rayon's pool (shared with candle's matmuls): spawning OS threads for
+        // every generated token cost more system time than the product itself.
+        let work = |t: usize| {
+            let r0 = (t * rows_per).min(self.rows);
+            let r1 = ((t + 1) * rows_per).min(self.rows);
+            let n = r1 - r0;
+            let mut res = vec![0f32; batch * n];
+            for r in r0..r1 {
+                let w = &self.data[r * self.cols..(r + 1) * self.cols];
+                let sw = self.scales[r];
+                for b in 0..batch {
+                    let xv = &xq[b * self.cols..(b + 1) * self.cols];
+                    res[b * n + (r - r0)] = dot_i8(w, xv) as f32 * sw * xs[b];
                 }
             }
-        });
+            res
+        };
+        let blocks: Vec<Vec<f32>> = if threads == 1 {
+            vec![work(0)]
+        } else {
+            (0..threads).into_par_iter().map(work).collect()
+        };
         for (t, block) in blocks.iter().enumerate() {
             let r0 = (t * rows_per).min(self.rows);
             let r1 = ((t + 1) * rows_per).min(self.rows);

@@ -25,7 +25,10 @@ use std::sync::Arc;
 pub use espeak::{espeak_available, phonemize, EspeakTts, ESPEAK_SAMPLE_RATE};
 pub use piper::{onnx_environment, PiperConfig, PiperOptions, PiperTts};
 pub use sentences::{split_sentences, SentenceSplitter};
-pub use stream::{synthesize_16k, synthesize_at, synthesize_stream, SpeechChunk, SpeechStream};
+pub use stream::{
+    split_first_chunk, synthesize_16k, synthesize_at, synthesize_stream, SpeechChunk, SpeechStream,
+    FIRST_CHUNK_MAX_BYTES,
+};
 
 use crate::{Result, TextToSpeech};
 

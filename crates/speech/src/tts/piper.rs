@@ -348,15 +348,23 @@ impl PiperTts {
             options.length_scale.unwrap_or(inf.length_scale),
             inf.noise_w,
         ];
-        tracing::debug!(threads = options.threads, has_sid, "Piper voice loaded");
-        Ok(Self {
+        let voice = Self {
             session: Mutex::new(session),
             config,
             ids,
             scales,
             has_sid,
             output_name,
-        })
+        };
+        // One tiny run now: ONNX Runtime allocates its arenas and specialises kernels on the
+        // first run, which would otherwise land on the first caller's first sentence (tens of
+        // ms). It also proves the graph runs before the server accepts calls.
+        let (warm_ids, _) = voice.ids.ids(&['h', 'ə', 'l', 'ˈ', 'o', 'ʊ']);
+        voice.synthesize_ids(&warm_ids).map_err(|e| {
+            Error::ModelInvalid(format!("{}: warm-up run failed: {e}", onnx_path.display()))
+        })?;
+        tracing::debug!(threads = options.threads, has_sid, "Piper voice loaded");
+        Ok(voice)
     }
 
     /// The voice config.

@@ -9,10 +9,12 @@ use crate::{Error, Result, TextToSpeech};
 /// back sound like one utterance (Piper's `sentence_silence`).
 pub const STREAM_SENTENCE_GAP_S: f32 = 0.2;
 
-/// A first sentence longer than this (in bytes) is spoken in two chunks, split at a clause
-/// boundary (`,` `;` `:`), so the caller hears the start sooner: synthesis time grows with the
-/// sentence, and the first chunk sets the response latency.
-pub const FIRST_CHUNK_MAX_BYTES: usize = 60;
+/// A first sentence longer than this (in bytes) is spoken in two chunks, the first at most this
+/// long, so the caller hears the start sooner: Piper's time grows with the phoneme count
+/// (5-7 ms of CPU per character measured with the `tts` bench), and the first chunk sets the
+/// response latency. 24 bytes is about 1.3 s of speech and at most 140 ms of CPU; the rest is
+/// synthesised while the head plays. See [`split_first_chunk`] for where the cut goes.
+pub const FIRST_CHUNK_MAX_BYTES: usize = 24;
 
 /// Sample rates a caller may ask for (telephone to studio).
 pub const RATE_RANGE_HZ: std::ops::RangeInclusive<u32> = 8_000..=48_000;
@@ -179,9 +181,39 @@ impl<E: TextToSpeech> Iterator for SpeechStream<E> {
 /// with little harm to its prosody.
 const CLAUSE_WORDS: [&str; 8] = ["and", "but", "so", "because", "which", "that", "or", "then"];
 
-/// Splits a `sentence` longer than `max_bytes` into a head of at most `max_bytes` and the rest:
-/// after the last clause punctuation (`,` `;` `:` then a space) that fits, else before the last
-/// clause word (`and`, `that`...) that fits. Both parts must keep at least three words.
+/// Words a phrase commonly starts with (prepositions, articles, auxiliaries): the next best cut
+/// when a sentence has no clause boundary near its start.
+const PHRASE_WORDS: [&str; 20] = [
+    "on", "at", "in", "for", "to", "with", "from", "by", "of", "about", "the", "a", "an", "your",
+    "my", "our", "is", "are", "was", "will",
+];
+
+/// Splits the first sentence of a reply in two when it is longer than
+/// [`FIRST_CHUNK_MAX_BYTES`], so the head can be synthesised and played while the rest is
+/// synthesised: `Some((head, tail))`, or `None` when the sentence is short enough or has no
+/// acceptable cut. [`SpeechStream`] does this itself; callers that synthesise sentence by
+/// sentence (the agent's reply queue) call it on the first sentence of a reply and speak the
+/// tail right after the head, without the gap between sentences.
+///
+/// The cut goes, in order of preference, within the first [`FIRST_CHUNK_MAX_BYTES`] bytes:
+/// after clause punctuation (`,` `;` `:`), before a clause word (`and`, `that`...), before a
+/// phrase word (`on`, `the`, `is`...), else at the last word boundary that fits. Cuts at words
+/// keep at least two words on each side; a punctuation cut may leave a one-word head
+/// (`Hello,`).
+///
+/// ```
+/// use voxgate_speech::tts::split_first_chunk;
+/// assert_eq!(
+///     split_first_chunk("Hello, how can I help you today?"),
+///     Some(("Hello,", "how can I help you today?"))
+/// );
+/// assert_eq!(split_first_chunk("Thanks for calling."), None);
+/// ```
+pub fn split_first_chunk(sentence: &str) -> Option<(&str, &str)> {
+    split_first_clause(sentence, FIRST_CHUNK_MAX_BYTES)
+}
+
+/// [`split_first_chunk`] with an explicit head limit.
 fn split_first_clause(sentence: &str, max_bytes: usize) -> Option<(&str, &str)> {
     if sentence.len() <= max_bytes {
         return None;
@@ -191,35 +223,41 @@ fn split_first_clause(sentence: &str, max_bytes: usize) -> Option<(&str, &str)> 
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count()
     };
-    let ok = |cut: usize| {
+    let ok = |cut: usize, head_min: usize| {
         let (head, tail) = (sentence[..cut].trim(), sentence[cut..].trim());
-        (words(head) >= 3 && words(tail) >= 3).then_some((head, tail))
+        (words(head) >= head_min && words(tail) >= 2).then_some((head, tail))
     };
-    let mut by_punct = None;
-    let mut by_word = None;
+    let (mut by_punct, mut by_clause, mut by_phrase, mut by_space) = (None, None, None, None);
     for (i, c) in sentence.char_indices() {
-        if i >= max_bytes {
+        // The head is `sentence[..i]` trimmed: it must fit in `max_bytes`.
+        if i > max_bytes {
             break;
         }
         let after = i + c.len_utf8();
         let rest = &sentence[after..];
         if matches!(c, ',' | ';' | ':')
+            && after <= max_bytes
             && rest.starts_with(char::is_whitespace)
-            && ok(after).is_some()
+            && ok(after, 1).is_some()
         {
             by_punct = Some(after);
         }
-        if c.is_whitespace() {
+        if c.is_whitespace() && ok(after, 2).is_some() {
             let next_word = rest
                 .split(|c: char| !c.is_alphabetic())
                 .next()
-                .unwrap_or_default();
-            if CLAUSE_WORDS.contains(&next_word.to_lowercase().as_str()) && ok(after).is_some() {
-                by_word = Some(after);
+                .unwrap_or_default()
+                .to_lowercase();
+            if CLAUSE_WORDS.contains(&next_word.as_str()) {
+                by_clause = Some(after);
+            } else if PHRASE_WORDS.contains(&next_word.as_str()) {
+                by_phrase = Some(after);
             }
+            by_space = Some(after);
         }
     }
-    ok(by_punct.or(by_word)?)
+    let cut = by_punct.or(by_clause).or(by_phrase).or(by_space)?;
+    ok(cut, 1)
 }
 
 /// Synthesises `text` (all its sentences) and returns it at `rate_hz`.
@@ -333,8 +371,7 @@ mod tests {
 
     #[test]
     fn a_long_first_sentence_is_split_at_a_clause_without_a_gap() {
-        let text =
-            "Well, I have looked at your account in detail, and everything is in order. Bye.";
+        let text = "Well, I have looked at your account in detail. Bye now.";
         let chunks: Vec<SpeechChunk> = synthesize_stream(&Tone, text, 22_050)
             .unwrap()
             .collect::<Result<_>>()
@@ -343,26 +380,74 @@ mod tests {
         assert_eq!(
             texts,
             [
-                "Well, I have looked at your account in detail,",
-                "and everything is in order.",
-                "Bye."
+                "Well,",
+                "I have looked at your account in detail.",
+                "Bye now."
             ]
         );
         // The clause continues its sentence: no gap; the next sentence gets one.
-        assert_eq!(chunks[1].samples.len(), 2_205 * 5);
-        assert_eq!(chunks[2].samples.len(), 4_410 + 2_205);
-        assert_eq!(split_first_clause("Short, sentence.", 60), None);
-        assert_eq!(split_first_clause(&"word ".repeat(20), 60), None);
+        assert_eq!(chunks[1].samples.len(), 2_205 * 8);
+        assert_eq!(chunks[2].samples.len(), 4_410 + 2_205 * 2);
+        // Only the first sentence is split.
         assert_eq!(
-            split_first_clause(
-                "I have checked your account and I can see that the last payment arrived on time.",
-                60
+            synthesize_stream(
+                &Tone,
+                "Hi. Well, I have looked at your account in detail.",
+                22_050
+            )
+            .unwrap()
+            .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn first_chunk_cuts_prefer_punctuation_then_clause_then_phrase_words() {
+        assert_eq!(split_first_chunk("Short, sentence."), None);
+        assert_eq!(
+            split_first_chunk("Hello, how can I help you today?"),
+            Some(("Hello,", "how can I help you today?"))
+        );
+        assert_eq!(
+            split_first_chunk(
+                "I have checked your account and I can see that the last payment arrived."
             ),
             Some((
-                "I have checked your account and I can see",
-                "that the last payment arrived on time."
+                "I have checked",
+                "your account and I can see that the last payment arrived."
             ))
         );
+        assert_eq!(
+            split_first_chunk(
+                "Your next appointment is on Tuesday the fourteenth at half past three."
+            ),
+            Some((
+                "Your next appointment is",
+                "on Tuesday the fourteenth at half past three."
+            ))
+        );
+        assert_eq!(
+            split_first_chunk("Thanks for calling the city library."),
+            Some(("Thanks for calling", "the city library."))
+        );
+        // No phrase word: the last word boundary that fits.
+        let words = "word ".repeat(20);
+        let (head, tail) = split_first_chunk(&words).unwrap();
+        assert!(head.len() <= FIRST_CHUNK_MAX_BYTES && head.ends_with("word"));
+        assert_eq!(
+            tail.split_whitespace().count() + head.split_whitespace().count(),
+            20
+        );
+        // Nothing to cut: one long word, or a tail that would be a single word.
+        assert_eq!(split_first_chunk(&"x".repeat(80)), None);
+        assert_eq!(
+            split_first_chunk("Supercalifragilisticexpialidocious indeed."),
+            None
+        );
+        // Multi-byte text is cut at character boundaries.
+        let (head, _) =
+            split_first_chunk("Ça va très bien, merci beaucoup pour votre appel.").unwrap();
+        assert_eq!(head, "Ça va très bien,");
     }
 
     #[test]

@@ -7,10 +7,11 @@ use std::time::Duration;
 use futures::StreamExt;
 use parking_lot::Mutex;
 use serde::{Deserialize, Serialize};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message as WsMessage;
 use tracing::{debug, info, warn, Instrument};
+use uuid::Uuid;
 use voxgate_call::{
     CallHandler, CallInfo, CallRegistry, ControlRequest, EndReason, ProfileResolver, TransportKind,
 };
@@ -18,7 +19,23 @@ use voxgate_call::{
 use super::client::{
     parse_transfer_target, AriClient, AriEvent, Channel, Error, ExternalMedia, Password, Result,
 };
+use crate::audiosocket::{ExpectedCall, MediaRendezvous};
 use crate::rtp::{PortRange, RtpCodec, RtpConfig, RtpEndpoint, SignalIn};
+
+/// How long Asterisk has to connect an AudioSocket media leg after `externalMedia`.
+const MEDIA_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How the call's audio travels between Asterisk and Voxgate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaLeg {
+    /// ExternalMedia over RTP/UDP to a port of `rtp.port_min..=rtp.port_max` (jitter buffer).
+    #[default]
+    Rtp,
+    /// ExternalMedia over AudioSocket/TCP to Voxgate's AudioSocket listener (no RTP ports to
+    /// open; TCP does the ordering).
+    Audiosocket,
+}
 
 /// ARI transport settings (`[transports.NAME]` with `type = "ari"`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +66,13 @@ pub struct AriConfig {
     /// Longest reconnect delay, ms.
     #[serde(default = "default_reconnect_max_ms")]
     pub reconnect_max_ms: u64,
+    /// The media leg: `rtp` (default) or `audiosocket`.
+    #[serde(default)]
+    pub media: MediaLeg,
+    /// With `media = "audiosocket"`: the `host:port` of Voxgate's AudioSocket listener as
+    /// Asterisk reaches it.
+    #[serde(default)]
+    pub audiosocket_host: Option<String>,
 }
 
 fn default_app() -> String {
@@ -81,6 +105,7 @@ struct Inner {
     resolver: Arc<dyn ProfileResolver>,
     ports: PortRange,
     calls: CallMap,
+    rendezvous: Option<MediaRendezvous>,
 }
 
 impl StasisApp {
@@ -105,8 +130,28 @@ impl StasisApp {
                 handler,
                 resolver,
                 calls: CallMap::default(),
+                rendezvous: None,
             }),
         })
+    }
+
+    /// Attaches media legs over AudioSocket (`media = "audiosocket"`) through `rendezvous`, the
+    /// table of the AudioSocket server that Asterisk will connect to
+    /// ([`AudioSocketServer::rendezvous`](crate::audiosocket::AudioSocketServer::rendezvous)).
+    /// Call it right after [`StasisApp::new`], before the app is cloned.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when the app was already cloned or `audiosocket_host` is missing.
+    pub fn with_audiosocket_media(mut self, rendezvous: MediaRendezvous) -> Result<Self> {
+        let inner = Arc::get_mut(&mut self.inner)
+            .ok_or_else(|| Error::Config("the ARI app is already shared".into()))?;
+        if inner.config.audiosocket_host.is_none() {
+            return Err(Error::Config(
+                "media = \"audiosocket\" needs audiosocket_host (where Asterisk reaches Voxgate's AudioSocket listener)".into(),
+            ));
+        }
+        inner.rendezvous = Some(rendezvous);
+        Ok(self)
     }
 
     /// The REST client.
@@ -276,6 +321,9 @@ impl Inner {
             .enumerate()
             .map(|(i, a)| (format!("arg{i}"), a.clone()))
             .collect();
+        if self.config.media == MediaLeg::Audiosocket {
+            return self.call_over_audiosocket(channel, info, signals).await;
+        }
         let (leg, session) = match self.registry.open(info) {
             Ok(p) => p,
             Err(e) => {
@@ -349,6 +397,130 @@ impl Inner {
         {
             abort.abort();
         }
+        Ok(())
+    }
+
+    /// Runs a call whose media Asterisk sends to our AudioSocket listener: announces it under a
+    /// fresh UUID, has Asterisk connect that leg, then relays ARI signalling (DTMF, hangup) to
+    /// it and its transfer requests back, until the AudioSocket side reports the end.
+    async fn call_over_audiosocket(
+        &self,
+        channel: Channel,
+        mut info: CallInfo,
+        mut signals: mpsc::UnboundedReceiver<SignalIn>,
+    ) -> Result<()> {
+        let c = &self.client;
+        let (Some(rendezvous), Some(host)) = (&self.rendezvous, &self.config.audiosocket_host)
+        else {
+            warn!("ari call refused: media = \"audiosocket\" without the AudioSocket listener");
+            return c.hangup(&channel.id).await;
+        };
+        // The admission check (call limits) happens when the leg connects; the AudioSocket
+        // server hangs up a refused leg, which ends this call too.
+        info.transport = TransportKind::Audiosocket;
+        c.answer(&channel.id).await?;
+        let bridge = c.create_bridge().await?;
+        let uuid = Uuid::new_v4();
+        let (signal_tx, signal_rx) = mpsc::unbounded_channel();
+        let (transfer_tx, mut transfer_rx) = mpsc::unbounded_channel();
+        let (ended_tx, mut ended_rx) = oneshot::channel();
+        rendezvous.expect(
+            uuid,
+            ExpectedCall {
+                info,
+                signals: signal_rx,
+                transfers: transfer_tx,
+                ended: ended_tx,
+            },
+        );
+        let uuid_text = uuid.to_string();
+        let media = async {
+            c.add_channel(&bridge.id, &channel.id).await?;
+            let media = c
+                .external_media(&ExternalMedia {
+                    app: &self.config.app,
+                    external_host: host,
+                    format: "slin16",
+                    encapsulation: "audiosocket",
+                    transport: "tcp",
+                    data: Some(&uuid_text),
+                })
+                .await?;
+            if let Err(e) = c.add_channel(&bridge.id, &media.id).await {
+                let _ = c.hangup(&media.id).await;
+                return Err(e);
+            }
+            Ok(media)
+        }
+        .await;
+        let media = match media {
+            Ok(m) => m,
+            Err(e) => {
+                rendezvous.cancel(&uuid);
+                let _ = c.destroy_bridge(&bridge.id).await;
+                return Err(e);
+            }
+        };
+        info!(media = "audiosocket", "ari call started");
+        let connect_deadline = tokio::time::sleep(MEDIA_CONNECT_TIMEOUT);
+        tokio::pin!(connect_deadline);
+        let mut waiting_for_leg = true;
+        let mut signals_open = true;
+        let mut transferred = false;
+        let mut remote_hangup = false;
+        let reason = loop {
+            tokio::select! {
+                r = &mut ended_rx => break r.unwrap_or(EndReason::ConnectionClosed),
+                () = &mut connect_deadline, if waiting_for_leg => {
+                    waiting_for_leg = false;
+                    if rendezvous.cancel(&uuid) {
+                        warn!("audiosocket media leg did not connect in time");
+                        break EndReason::Error("media leg did not connect".into());
+                    }
+                }
+                s = signals.recv(), if signals_open => match s {
+                    Some(SignalIn::End(r)) => {
+                        remote_hangup |= r == EndReason::RemoteHangup;
+                        // Not connected yet: nothing will report an end, so stop here.
+                        if rendezvous.cancel(&uuid) {
+                            break r;
+                        }
+                        let _ = signal_tx.send(SignalIn::End(r));
+                    }
+                    Some(s) => { let _ = signal_tx.send(s); }
+                    // The events side forgot the call (app shutting down): end the leg.
+                    None => {
+                        if rendezvous.cancel(&uuid) {
+                            break EndReason::Shutdown;
+                        }
+                        let _ = signal_tx.send(SignalIn::End(EndReason::Shutdown));
+                        // Wait for the leg's report without listening here again.
+                        signals_open = false;
+                    }
+                },
+                Some(req) = transfer_rx.recv() => match parse_transfer_target(&req.target.0) {
+                    Ok((ctx, ext, prio)) => match c.continue_in_dialplan(&channel.id, &ctx, &ext, prio).await {
+                        Ok(()) => {
+                            transferred = true;
+                            req.accept();
+                            let _ = signal_tx.send(SignalIn::End(EndReason::Transferred));
+                        }
+                        Err(e) => req.refuse(e.to_string()),
+                    },
+                    Err(e) => req.refuse(e.to_string()),
+                },
+            }
+        };
+        info!(
+            reason = reason.label(),
+            media = "audiosocket",
+            "ari call ended"
+        );
+        if !transferred && !remote_hangup && reason != EndReason::RemoteHangup {
+            let _ = c.hangup(&channel.id).await;
+        }
+        let _ = c.hangup(&media.id).await;
+        let _ = c.destroy_bridge(&bridge.id).await;
         Ok(())
     }
 

@@ -9,13 +9,19 @@
 //! `DELETE /channels/{id}`, its transfer `POST /channels/{id}/continue`. The media channel and the
 //! bridge are always deleted at the end.
 //!
+//! With [`MediaLeg::Audiosocket`] the media leg is `externalMedia` with
+//! `encapsulation=audiosocket&transport=tcp&data=UUID` instead: Asterisk connects to Voxgate's
+//! AudioSocket listener, which takes the call announced under that UUID from its
+//! [`MediaRendezvous`](crate::audiosocket::MediaRendezvous) (caller, profile, Stasis arguments)
+//! while ARI keeps the signalling (DTMF events, hangup, transfer).
+//!
 //! The events WebSocket reconnects with exponential backoff; calls in progress survive a
 //! reconnect. Credentials travel only in the `Authorization` header.
 
 mod app;
 mod client;
 
-pub use app::{AriConfig, StasisApp};
+pub use app::{AriConfig, MediaLeg, StasisApp};
 pub use client::{
     parse_transfer_target, AriClient, AriEvent, Bridge, CallerId, Channel, DialplanCep, Error,
     ExternalMedia, Password, Result,

@@ -8,7 +8,9 @@
 //! the [`CallHandler`] on the other end of the call.
 
 mod frame;
+mod rendezvous;
 mod server;
 
 pub use frame::{decode_audio, encode_audio, kind, AudioFormat, FrameError, Message, HEADER_LEN};
+pub use rendezvous::{ExpectedCall, MediaRendezvous};
 pub use server::{AudioSocketConfig, AudioSocketServer, Error};

@@ -9,6 +9,7 @@ use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tracing::{debug, info, warn, Instrument};
 use voxgate_call::{
@@ -17,6 +18,8 @@ use voxgate_call::{
 };
 
 use super::frame::{decode_audio, encode_audio, AudioFormat, FrameError, Message};
+use super::rendezvous::{ExpectedCall, MediaRendezvous};
+use crate::rtp::SignalIn;
 
 /// Errors of the AudioSocket server.
 #[derive(Debug, thiserror::Error)]
@@ -91,6 +94,13 @@ struct Inner {
     registry: CallRegistry,
     handler: Arc<dyn CallHandler>,
     resolver: Arc<dyn ProfileResolver>,
+    rendezvous: MediaRendezvous,
+}
+
+/// How a connection was admitted: by its UUID through the resolver, or announced by ARI.
+enum Admission {
+    Resolved(String),
+    Announced(ExpectedCall),
 }
 
 impl AudioSocketServer {
@@ -108,8 +118,16 @@ impl AudioSocketServer {
                 registry,
                 handler,
                 resolver,
+                rendezvous: MediaRendezvous::new(),
             }),
         }
+    }
+
+    /// The table where the ARI application announces the calls whose media it attaches over
+    /// AudioSocket (`externalMedia` with `encapsulation=audiosocket`). A connection whose UUID
+    /// was announced skips the resolver and carries the announced call details.
+    pub fn rendezvous(&self) -> MediaRendezvous {
+        self.inner.rendezvous.clone()
     }
 
     /// Binds `config.listen`.
@@ -180,20 +198,43 @@ impl Inner {
             }
         };
         let call_id = CallId::from_uuid(uuid);
-        let Some(profile) = self
+        let admission = if let Some(expected) = self.rendezvous.take(&uuid) {
+            Admission::Announced(expected)
+        } else if let Some(profile) = self
             .resolver
             .resolve(TransportKind::Audiosocket, &uuid.to_string())
-        else {
+        {
+            Admission::Resolved(profile)
+        } else {
             warn!(call_id = %call_id, "audiosocket UUID not allowed: connection closed");
             return;
         };
         let span = tracing::info_span!("call", call_id = %call_id, transport = "audiosocket");
-        self.call(stream, rbuf, call_id, profile)
+        self.call(stream, rbuf, call_id, admission)
             .instrument(span)
             .await;
     }
 
-    async fn call(&self, mut stream: TcpStream, mut rbuf: BytesMut, id: CallId, profile: String) {
+    async fn call(
+        &self,
+        mut stream: TcpStream,
+        mut rbuf: BytesMut,
+        id: CallId,
+        admission: Admission,
+    ) {
+        let (mut info, mut signals, transfers, ended) = match admission {
+            Admission::Resolved(profile) => {
+                let mut info = CallInfo::new(TransportKind::Audiosocket, 8_000);
+                info.profile = Some(profile);
+                (info, None, None, None)
+            }
+            Admission::Announced(e) => (e.info, Some(e.signals), Some(e.transfers), Some(e.ended)),
+        };
+        let report = |reason: EndReason| {
+            if let Some(tx) = ended {
+                let _ = tx.send(reason);
+            }
+        };
         // Learn the format from the first audio frame; keep DTMF that comes before it.
         let mut early = Vec::new();
         let wait = tokio::time::sleep(Duration::from_millis(self.config.format_wait_ms));
@@ -208,19 +249,20 @@ impl Inner {
                     }
                     Ok(Some(Message::Hangup | Message::Error(_))) | Ok(None) => {
                         debug!("audiosocket call ended before audio");
+                        report(EndReason::RemoteHangup);
                         return;
                     }
                     Ok(Some(m)) => early.push(m),
                     Err(e) => {
                         warn!(error = %e, "audiosocket call failed before audio");
+                        report(EndReason::Error("audiosocket failed before audio".into()));
                         return;
                     }
                 }
             }
         };
-        let mut info = CallInfo::new(TransportKind::Audiosocket, format.sample_rate());
         info.id = id;
-        info.profile = Some(profile);
+        info.sample_rate = format.sample_rate();
         let (mut leg, session) = match self.registry.open(info) {
             Ok(pair) => pair,
             Err(e) => {
@@ -228,6 +270,7 @@ impl Inner {
                 let mut w = BytesMut::new();
                 Message::Hangup.encode(&mut w);
                 let _ = stream.write_all(&w).await;
+                report(EndReason::Error("call refused".into()));
                 return;
             }
         };
@@ -244,12 +287,15 @@ impl Inner {
             frame: Vec::with_capacity(leg.frame_samples()),
             format,
             write_timeout: Duration::from_millis(self.config.write_timeout_ms),
+            signals: signals.take(),
+            transfers,
         }
         .run(&mut leg)
         .await;
         info!(reason = reason.label(), "audiosocket call ended");
         let _ = stream.shutdown().await;
         drop(stream);
+        report(reason.clone());
         leg.finish(reason);
         // The agent sees the hangup and returns; don't let a stuck one outlive the call.
         let abort = agent.abort_handle();
@@ -318,6 +364,18 @@ struct CallLoop<'a> {
     frame: Vec<i16>,
     format: AudioFormat,
     write_timeout: Duration,
+    /// Signalling of a call announced by ARI (DTMF, hangup); `None` for plain AudioSocket.
+    signals: Option<mpsc::UnboundedReceiver<SignalIn>>,
+    /// Where transfer requests go when ARI owns the call's signalling.
+    transfers: Option<mpsc::UnboundedSender<voxgate_call::TransferRequest>>,
+}
+
+/// The next ARI signal, or never when there is no signalling side (or it went away).
+async fn next_signal(rx: &mut Option<mpsc::UnboundedReceiver<SignalIn>>) -> Option<SignalIn> {
+    match rx {
+        Some(r) => r.recv().await,
+        None => std::future::pending().await,
+    }
 }
 
 impl CallLoop<'_> {
@@ -347,10 +405,23 @@ impl CallLoop<'_> {
                     },
                     Err(e) => return EndReason::Error(format!("read: {}", e.kind())),
                 },
+                signal = next_signal(&mut self.signals) => match signal {
+                    Some(SignalIn::Dtmf(d)) => leg.push_dtmf(d),
+                    Some(SignalIn::End(reason)) => return self.hangup(reason).await,
+                    // The signalling side is gone; the media leg alone still ends the call.
+                    None => self.signals = None,
+                },
                 ctl = leg.recv_control(), if !closing => match ctl {
-                    Some(ControlRequest::Transfer(req)) => {
-                        req.refuse("AudioSocket has no signalling; use the ARI transport to transfer");
-                    }
+                    Some(ControlRequest::Transfer(req)) => match &self.transfers {
+                        Some(tx) => {
+                            if let Err(mpsc::error::SendError(req)) = tx.send(req) {
+                                req.refuse("call signalling ended");
+                            }
+                        }
+                        None => req.refuse(
+                            "AudioSocket has no signalling; use the ARI transport to transfer",
+                        ),
+                    },
                     // Hangup, or the agent dropped its session: finish the queued audio first.
                     Some(_) | None => closing = true,
                 },
