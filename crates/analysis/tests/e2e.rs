@@ -41,12 +41,14 @@ fn assert_no_pii(what: &str, text: &str) {
     }
 }
 
-// Known privacy gap, open on issue 9: Whisper tiny hears the espeak phone number as "6, 1,
-// 10, and 4, 9, 2, 3, 8, 0, 1", which the privacy engine does not yet take for a phone number
-// (the "and" splits the digit run and the joined digits fail NANP validation), so the last
-// digits stay in the redacted transcript. The fix belongs in voxgate-privacy (digit lists
-// joined by "and", and any 7+ digit run in a phone-number context).
-#[ignore = "privacy gap: ASR-garbled phone numbers are not redacted yet (see comment)"]
+// Open on issue 9. Privacy now passes here (the phone number Whisper writes as "6, 1, 10, and
+// 4, 9, 2, ..." is redacted as [PHONE_NUMBER_1]; no name or digit of the script leaks). What
+// fails is the classification: Whisper tiny hears espeak's 8 kHz caller voice "My stepfather
+// beats me ... he hit me again" as "My 10th summer meets me ... gives me a gun", so no abuse
+// cue is left for the rules, and on some turns it loops ("one moment, one moment, ...").
+// Next: a repetition/compression-ratio fallback in the Whisper decoder (temperature
+// fallback, as faster-whisper does), then re-run.
+#[ignore = "Whisper tiny mishears the 8 kHz espeak caller, so the abuse cues are lost (see comment)"]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn helpline_call_is_fully_analysed_and_redacted() {
     let tmp = tempfile::tempdir().unwrap();

@@ -10,6 +10,10 @@ use crate::{Decoding, Result};
 pub const TIME_PRECISION: f32 = 0.02;
 /// At most this many tokens are sampled per window (Whisper's `n_text_ctx / 2`).
 const SAMPLE_LEN: usize = 224;
+/// Token budget of a window: this many plus [`TOKENS_PER_SECOND`] per second of its audio.
+const MIN_TOKEN_BUDGET: usize = 16;
+/// About twice the tokens per second of fast speech (`max_timestamp` counts 20 ms steps).
+const TOKENS_PER_SECOND: usize = 15;
 /// The first timestamp may not be later than 1 s (Whisper's `max_initial_timestamp`).
 const MAX_INITIAL_TIMESTAMP_INDEX: u32 = 50;
 
@@ -158,7 +162,13 @@ pub fn decode_window(
 ) -> Result<WindowResult> {
     let mut state = model.start(audio)?;
     let (logits, no_speech_prob) = run_prompt(model, &mut state, cfg, timestamps, threads)?;
-    let max_len = SAMPLE_LEN.min(model.max_positions.saturating_sub(state.offset + 1));
+    // Fast speech is about 7 tokens a second (digits read one by one included); the budget
+    // allows twice that, so a decoder caught in a repetition loop ("one moment, one moment,
+    // ...") stops there instead of costing a short utterance a full 224-token decode.
+    let by_audio = MIN_TOKEN_BUDGET + max_timestamp as usize * 2 * TOKENS_PER_SECOND / 100;
+    let max_len = SAMPLE_LEN
+        .min(by_audio)
+        .min(model.max_positions.saturating_sub(state.offset + 1));
     match decoding {
         Decoding::Greedy | Decoding::Beam(0 | 1) => {
             let mut row = logits;
