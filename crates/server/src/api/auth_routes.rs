@@ -299,18 +299,22 @@ fn user_only(p: &crate::auth::Principal) -> Result<&str, ApiError> {
         .ok_or_else(|| ApiError::bad_request("only users have MFA and passwords"))
 }
 
+/// The account a setup-scoped session belongs to (404 if it was deleted meanwhile).
+async fn signed_in_user(s: &ApiState, uid: &str) -> Result<UserRecord, ApiError> {
+    s.auth
+        .store()
+        .user_by_id(uid)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or_else(ApiError::not_found)
+}
+
 async fn mfa_enroll(
     State(s): State<ApiState>,
     SetupPrincipal(p): SetupPrincipal,
 ) -> Result<Response, ApiError> {
     let uid = user_only(&p)?;
-    let user = s
-        .auth
-        .store()
-        .user_by_id(uid)
-        .await
-        .map_err(ApiError::internal)?
-        .ok_or_else(ApiError::not_found)?;
+    let user = signed_in_user(&s, uid).await?;
     if user.mfa_enrolled() {
         return Err(ApiError::conflict(
             "MFA is already enrolled; an administrator can reset it",
@@ -349,13 +353,7 @@ async fn mfa_verify(
     ApiJson(b): ApiJson<CodeBody>,
 ) -> Result<Response, ApiError> {
     let uid = user_only(&p)?;
-    let user = s
-        .auth
-        .store()
-        .user_by_id(uid)
-        .await
-        .map_err(ApiError::internal)?
-        .ok_or_else(ApiError::not_found)?;
+    let user = signed_in_user(&s, uid).await?;
     let Some(pending) = &user.totp_pending else {
         return Err(ApiError::conflict("no MFA enrolment in progress"));
     };
@@ -408,13 +406,7 @@ async fn change_password(
     ApiJson(b): ApiJson<PasswordBody>,
 ) -> Result<Response, ApiError> {
     let uid = user_only(&p)?;
-    let user = s
-        .auth
-        .store()
-        .user_by_id(uid)
-        .await
-        .map_err(ApiError::internal)?
-        .ok_or_else(ApiError::not_found)?;
+    let user = signed_in_user(&s, uid).await?;
     if b.current_password.len() > s.auth.policy().max_bytes
         || !s
             .auth

@@ -13,7 +13,8 @@ use tokio_tungstenite::tungstenite::Message as WsMessage;
 use tracing::{debug, info, warn, Instrument};
 use uuid::Uuid;
 use voxgate_call::{
-    CallHandler, CallInfo, CallRegistry, ControlRequest, EndReason, ProfileResolver, TransportKind,
+    CallHandler, CallInfo, CallRegistry, ControlRequest, EndReason, ProfileResolver,
+    TransferRequest, TransportKind,
 };
 
 use super::client::{
@@ -362,16 +363,9 @@ impl Inner {
                 Some(ctl) = ctl_rx.recv() => {
                     // Hangup requests come after the media loop ended; only transfers matter here.
                     if let ControlRequest::Transfer(req) = ctl {
-                        match parse_transfer_target(&req.target.0) {
-                            Ok((ctx, ext, prio)) => match c.continue_in_dialplan(&channel.id, &ctx, &ext, prio).await {
-                                Ok(()) => {
-                                    transferred = true;
-                                    req.accept();
-                                    let _ = end_tx.send(SignalIn::End(EndReason::Transferred));
-                                }
-                                Err(e) => req.refuse(e.to_string()),
-                            },
-                            Err(e) => req.refuse(e.to_string()),
+                        if self.transfer(&channel.id, req).await {
+                            transferred = true;
+                            let _ = end_tx.send(SignalIn::End(EndReason::Transferred));
                         }
                     }
                 }
@@ -398,6 +392,29 @@ impl Inner {
             abort.abort();
         }
         Ok(())
+    }
+
+    /// Carries out the agent's transfer back to the dialplan (`context,extension,priority`);
+    /// answers the request and returns whether the call left Stasis.
+    async fn transfer(&self, channel: &str, req: TransferRequest) -> bool {
+        let outcome = match parse_transfer_target(&req.target.0) {
+            Ok((ctx, ext, prio)) => {
+                self.client
+                    .continue_in_dialplan(channel, &ctx, &ext, prio)
+                    .await
+            }
+            Err(e) => Err(e),
+        };
+        match outcome {
+            Ok(()) => {
+                req.accept();
+                true
+            }
+            Err(e) => {
+                req.refuse(e.to_string());
+                false
+            }
+        }
     }
 
     /// Runs a call whose media Asterisk sends to our AudioSocket listener: announces it under a
@@ -498,17 +515,12 @@ impl Inner {
                         signals_open = false;
                     }
                 },
-                Some(req) = transfer_rx.recv() => match parse_transfer_target(&req.target.0) {
-                    Ok((ctx, ext, prio)) => match c.continue_in_dialplan(&channel.id, &ctx, &ext, prio).await {
-                        Ok(()) => {
-                            transferred = true;
-                            req.accept();
-                            let _ = signal_tx.send(SignalIn::End(EndReason::Transferred));
-                        }
-                        Err(e) => req.refuse(e.to_string()),
-                    },
-                    Err(e) => req.refuse(e.to_string()),
-                },
+                Some(req) = transfer_rx.recv() => {
+                    if self.transfer(&channel.id, req).await {
+                        transferred = true;
+                        let _ = signal_tx.send(SignalIn::End(EndReason::Transferred));
+                    }
+                }
             }
         };
         info!(
