@@ -174,7 +174,10 @@ impl Default for EndpointerSettings {
             start_threshold: d.start_threshold,
             end_threshold: d.end_threshold,
             min_speech_ms: d.min_speech_ms,
-            min_silence_ms: d.min_silence_ms,
+            // Half a second, as voice agents commonly use: the endpointer's generic 600 ms
+            // suits offline segmentation, but on a call it is the largest part of the reply
+            // time, and speculative speech-to-text already has the transcript by then.
+            min_silence_ms: 500,
             pre_padding_ms: d.pre_padding_ms,
             post_padding_ms: d.post_padding_ms,
             speculative_silence_ms: 200,

@@ -44,6 +44,11 @@ fn profile() -> AgentProfile {
     AgentProfile {
         greeting: String::new(),
         silence_timeout_ms: 60_000,
+        // The frame counts below are worked out for 600 ms of turn-ending silence.
+        endpointer: voxgate_agent::EndpointerSettings {
+            min_silence_ms: 600,
+            ..Default::default()
+        },
         ..AgentProfile::default()
     }
 }
@@ -716,4 +721,41 @@ async fn the_first_clause_is_spoken_before_the_sentence_is_complete() {
     let sink = call.hang_up().await;
     let turns = agent_turns(&sink);
     assert_eq!(turns[0].text, "Sure, I can check that for you,");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_reply_that_starts_repeating_itself_or_the_question_is_cut_there() {
+    // SmolLM2-135M, asked something it has no fact for, can loop on one sentence or echo the
+    // caller's question back; the caller hears each sentence once and the loop is stopped.
+    let mut call = start(
+        profile(),
+        &["What are your opening hours?"],
+        vec![says(
+            "I am the assistant of the utility. What are your opening hours? \
+             I am the assistant of the utility. Call us again.",
+        )],
+        ToolRegistry::default(),
+    );
+    call.say(500).await;
+    call.until_quiet(800).await;
+    let sink = call.hang_up().await;
+    let turns = agent_turns(&sink);
+    assert_eq!(turns[0].text, "I am the assistant of the utility.");
+    // A reply that does not repeat is spoken whole.
+    let mut call = start(
+        profile(),
+        &["What are your opening hours?"],
+        vec![says(
+            "We are open from eight to six. On Saturday we are open from nine.",
+        )],
+        ToolRegistry::default(),
+    );
+    call.say(500).await;
+    call.until_quiet(800).await;
+    let sink = call.hang_up().await;
+    let turns = agent_turns(&sink);
+    assert_eq!(
+        turns[0].text,
+        "We are open from eight to six. On Saturday we are open from nine."
+    );
 }

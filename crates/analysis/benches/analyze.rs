@@ -1,10 +1,14 @@
-//! Post-call analysis speed: a 10-minute telephone call (8 kHz espeak dialog) fully analysed,
-//! summary by the embedded model included, then throughput in audio-hours per hour with 1..N
-//! concurrent jobs.
+//! Post-call analysis speed: a 10-minute telephone call (8 kHz espeak dialog) fully analysed
+//! end to end on the embedded models (decode, VAD, Whisper, redaction, entities,
+//! classification, SmolLM2 summary, QA), then throughput in audio-hours per hour with the
+//! configured worker count (`[analysis] workers`, default 1) running calls side by side.
+//! Prints wall time, CPU seconds (whole process, from /proc: on a shared machine the wall clock
+//! also measures the neighbours) and the time per stage.
 //!
-//! `cargo bench -p voxgate-analysis --bench analyze` (release build). Environment:
-//! `ANALYZE_BENCH_MINUTES` (default 10), `ANALYZE_BENCH_WORKERS` (default `1,2`: concurrent jobs
-//! to measure), `ANALYZE_BENCH_NO_LLM=1` for the extractive summary only.
+//! `cargo bench -p voxgate-analysis --bench analyze` (release build; about 2 minutes on an idle
+//! 2-core host once built). Environment: `ANALYZE_BENCH_MINUTES` (default 10; 1 for a smoke
+//! run), `ANALYZE_BENCH_WORKERS` (default: the configured count; `1,2` measures both),
+//! `ANALYZE_BENCH_NO_LLM=1` for the extractive summary only.
 
 // A benchmark harness: a failed setup should stop it loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -55,6 +59,20 @@ fn env_list(name: &str, default: &str) -> Vec<usize> {
         .collect()
 }
 
+/// CPU seconds used by the whole process (all threads): utime + stime from /proc/self/stat.
+fn cpu_s() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after_comm = stat.rsplit(')').next().unwrap_or_default();
+    let fields: Vec<&str> = after_comm.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn run_once(
     a: &Analyzer,
     wav: &std::path::Path,
@@ -102,13 +120,16 @@ fn main() {
     eprintln!("models loaded in {:.1?}", t.elapsed());
     let opts = AnalyzeOptions::default();
 
+    let cpu = cpu_s();
     let t = Instant::now();
     let r = run_once(&analyzer, &wav, &opts);
     let wall = t.elapsed().as_secs_f32();
+    let cpu = cpu_s() - cpu;
     let tm = &r.timings;
     println!(
-        "analyze/{minutes}min: {wall:.1} s wall for {:.0} s of audio (RTF {:.3}); decode {} ms, vad {} ms, \
-         stt {} ms ({} windows), redact {} ms, classify {} ms, summary {} ms ({}), qa {} ms",
+        "analyze/{minutes}min: {wall:.1} s wall, {cpu:.1} s CPU for {:.0} s of audio (RTF {:.3}); \
+         decode {} ms, vad {} ms, stt {} ms ({} windows), redact {} ms, classify {} ms, \
+         summary {} ms ({}), qa {} ms",
         r.audio.duration_s,
         wall / r.audio.duration_s,
         tm.decode_ms,
@@ -130,14 +151,19 @@ fn main() {
         r.entities.as_ref().map_or(0, Vec::len),
         r.qa.as_ref().map_or(0.0, |q| q.overall)
     );
-    println!(
-        "throughput/workers=1: {:.1} audio-hours per hour",
-        r.audio.duration_s / wall
-    );
-    for w in env_list("ANALYZE_BENCH_WORKERS", "1,2") {
+    let configured = config.workers.max(1);
+    let workers = env_list("ANALYZE_BENCH_WORKERS", &configured.to_string());
+    for w in workers {
         if w == 1 {
+            // The run above is the one-worker measurement.
+            println!(
+                "throughput/workers=1: {:.1} audio-hours per hour ({wall:.1} s wall, {cpu:.1} s CPU){}",
+                r.audio.duration_s / wall,
+                if configured == 1 { " [configured]" } else { "" }
+            );
             continue;
         }
+        let cpu = cpu_s();
         let t = Instant::now();
         let handles: Vec<_> = (0..w)
             .map(|_| {
@@ -149,9 +175,12 @@ fn main() {
             .collect();
         let audio: f32 = handles.into_iter().map(|h| h.join().unwrap_or(0.0)).sum();
         let wall = t.elapsed().as_secs_f32();
+        let cpu = cpu_s() - cpu;
         println!(
-            "throughput/workers={w}: {:.1} audio-hours per hour ({w} calls in {wall:.1} s)",
-            audio / wall
+            "throughput/workers={w}: {:.1} audio-hours per hour ({w} calls in {wall:.1} s wall, \
+             {cpu:.1} s CPU){}",
+            audio / wall,
+            if configured == w { " [configured]" } else { "" }
         );
     }
 }

@@ -1,8 +1,12 @@
 //! Upload intake for the HTTP API, without HTTP: spooling an upload to a private temporary file
 //! chunk by chunk (never whole in memory) under a size limit, probing it against the decode
-//! limits, and the 4xx answer of each refusal.
+//! limits, and the 4xx answer of each refusal; and the sweep of spool files a crash left
+//! behind ([`sweep_orphan_uploads`]).
 
+use std::collections::HashSet;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use tokio::io::AsyncWriteExt;
 use voxgate_audio::decode::{AudioDecoder, AudioInfo, DecodeLimits};
@@ -170,9 +174,200 @@ impl Drop for UploadSpool {
     }
 }
 
+/// What one sweep of the upload spool found. Counts only: file names are random, but the
+/// report is what gets logged, so it carries nothing else.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SweepReport {
+    /// Files an unfinished analysis job still needs.
+    pub kept_live: usize,
+    /// Files younger than the grace period (an upload in progress, a job about to be queued).
+    pub kept_recent: usize,
+    /// Orphaned files deleted.
+    pub removed: usize,
+    /// Orphaned files that could not be deleted.
+    pub failed: usize,
+}
+
+/// File names of the uploads that queued or running analysis jobs will read (a job that has
+/// ended deleted its file, or should have).
+///
+/// # Errors
+/// [`Error::Store`] when the jobs cannot be read.
+pub async fn live_upload_names(pool: &sqlx::SqlitePool) -> crate::Result<HashSet<OsString>> {
+    use voxgate_store::jobs::JobStatus;
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT payload FROM jobs WHERE kind = ? AND status IN (?, ?)")
+            .bind(crate::JOB_KIND)
+            .bind(JobStatus::Queued.as_str())
+            .bind(JobStatus::Running.as_str())
+            .fetch_all(pool)
+            .await
+            .map_err(|e| Error::Store(e.into()))?;
+    let mut names = HashSet::new();
+    for (payload,) in rows {
+        // Read as plain JSON, not as an AnalysisJob: a job of another version whose payload
+        // no longer deserialises still names its file, and that file is still needed.
+        let value: serde_json::Value = match serde_json::from_str(&payload) {
+            Ok(v) => v,
+            Err(_) => continue,
+        };
+        if let Some(name) = value["source"]["path"]
+            .as_str()
+            .and_then(|p| Path::new(p).file_name())
+        {
+            names.insert(name.to_owned());
+        }
+    }
+    Ok(names)
+}
+
+/// Deletes the regular files of `dir` whose name is not in `live` and that were last written
+/// more than `grace` ago: uploads spooled by a server that crashed before their job was queued
+/// or before the job's end removed them. A missing directory is an empty one.
+///
+/// # Errors
+/// [`Error::Io`] when the directory cannot be listed.
+pub async fn sweep_orphan_uploads(
+    dir: &Path,
+    live: &HashSet<OsString>,
+    grace: Duration,
+) -> crate::Result<SweepReport> {
+    let mut report = SweepReport::default();
+    let mut entries = match tokio::fs::read_dir(dir).await {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(report),
+        Err(e) => return Err(e.into()),
+    };
+    let now = SystemTime::now();
+    while let Some(entry) = entries.next_entry().await? {
+        // Not followed: only files the spool itself made are candidates.
+        let Ok(meta) = tokio::fs::symlink_metadata(entry.path()).await else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        if live.contains(&entry.file_name()) {
+            report.kept_live += 1;
+            continue;
+        }
+        // An unreadable or future modification time counts as recent: never delete on doubt.
+        let age = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .unwrap_or(Duration::ZERO);
+        if age <= grace {
+            report.kept_recent += 1;
+            continue;
+        }
+        match tokio::fs::remove_file(entry.path()).await {
+            Ok(()) => report.removed += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(_) => report.failed += 1,
+        }
+    }
+    Ok(report)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn sweep_removes_only_old_orphans() {
+        use voxgate_store::jobs::{JobQueue, NewJob};
+        let tmp = tempfile::tempdir().unwrap();
+        let store = voxgate_store::SqliteStore::open(&tmp.path().join("data"))
+            .await
+            .unwrap();
+        let queue = JobQueue::new(&store);
+        let dir = tmp.path().join("uploads");
+        std::fs::create_dir_all(&dir).unwrap();
+        let old = SystemTime::now() - Duration::from_secs(7_200);
+        let file = |name: &str, modified: SystemTime| {
+            let p = dir.join(name);
+            std::fs::write(&p, b"audio").unwrap();
+            std::fs::File::options()
+                .write(true)
+                .open(&p)
+                .unwrap()
+                .set_modified(modified)
+                .unwrap();
+            p
+        };
+        let job = |path: &Path| {
+            let spec = crate::AnalysisJob {
+                source: crate::JobSource::File {
+                    path: path.to_owned(),
+                    delete_after: true,
+                },
+                options: crate::AnalyzeOptions::default(),
+            };
+            NewJob::new(crate::JOB_KIND, serde_json::to_value(spec).unwrap())
+        };
+        // A job that ended but whose file survived a crash before the worker's cleanup.
+        let ended = file("ended.wav", old);
+        let id = queue.enqueue(job(&ended)).await.unwrap();
+        let c = queue
+            .claim(crate::JOB_KIND, "w1", Duration::from_secs(60))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(c.id, id);
+        queue
+            .complete(&id, "w1", &serde_json::json!({}))
+            .await
+            .unwrap();
+        // One job running, one waiting.
+        let running = file("running.mp3", old);
+        queue.enqueue(job(&running)).await.unwrap();
+        queue
+            .claim(crate::JOB_KIND, "w1", Duration::from_secs(60))
+            .await
+            .unwrap()
+            .unwrap();
+        let queued = file("queued.wav", old);
+        queue.enqueue(job(&queued)).await.unwrap();
+        let orphan = file("orphan.flac", old);
+        let recent = file("recent.wav", SystemTime::now() - Duration::from_secs(30));
+        let other_kind = file("other-kind.wav", old);
+        queue
+            .enqueue(NewJob::new(
+                "export",
+                serde_json::json!({"source": {"path": other_kind}}),
+            ))
+            .await
+            .unwrap();
+        std::fs::create_dir(dir.join("subdir")).unwrap();
+
+        let live = live_upload_names(store.pool()).await.unwrap();
+        assert_eq!(live.len(), 2, "{live:?}");
+        let report = sweep_orphan_uploads(&dir, &live, Duration::from_secs(3_600))
+            .await
+            .unwrap();
+        assert_eq!(
+            report,
+            SweepReport {
+                kept_live: 2,
+                kept_recent: 1,
+                removed: 3,
+                failed: 0
+            }
+        );
+        assert!(queued.exists() && running.exists() && recent.exists());
+        assert!(!ended.exists() && !orphan.exists() && !other_kind.exists());
+        assert!(dir.join("subdir").is_dir(), "directories are not touched");
+        // Nothing left to do; a missing spool is an empty one.
+        let again = sweep_orphan_uploads(&dir, &live, Duration::from_secs(3_600))
+            .await
+            .unwrap();
+        assert_eq!(again.removed, 0);
+        let none = sweep_orphan_uploads(&tmp.path().join("nope"), &live, Duration::ZERO)
+            .await
+            .unwrap();
+        assert_eq!(none, SweepReport::default());
+    }
 
     #[tokio::test]
     async fn spools_in_chunks_checks_and_cleans_up() {

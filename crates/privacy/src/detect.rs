@@ -85,6 +85,8 @@ impl<'a> Scan<'a> {
     fn ctx(&self, first: usize, last: usize) -> Ctx {
         let mut c = Ctx::default();
         let mut words = 0u8;
+        // Distance of a bare "the number is", decided once the whole window is read.
+        let mut bare_number = None;
         let mut t = first;
         while t > 0 && words < self.cfg.window {
             t -= 1;
@@ -108,7 +110,12 @@ impl<'a> Scan<'a> {
             let i = tk.info;
             // "my number", "the number here is": a bare "number" is a phone number.
             if i.has(NUMBER) && t > 0 && self.owner(t - 1) {
-                c.near.push((words, E::PhoneNumber.bit(), None));
+                bare_number.get_or_insert(words);
+                continue;
+            }
+            // "d o b" / "d.o.b." spelled out by ASR: a birth-date cue.
+            if tk.end - tk.start == 1 && self.spelled_dob(t) {
+                c.near.push((words, E::DateOfBirth.bit(), None));
                 continue;
             }
             if i.ctx & (E::UsBankNumber.bit() | E::AbaRoutingNumber.bit()) != 0 {
@@ -124,6 +131,18 @@ impl<'a> Scan<'a> {
                 }
                 c.near
                     .push((words, i.ctx, (i.has(NEG) && i.ctx == 0).then_some(t)));
+            }
+        }
+        // ... unless a document was named before it: in "my passport, the number
+        // is ..." the number is the passport's, and context must beat the phone fallback.
+        if let Some(w) = bare_number {
+            let doc = E::UsPassport.bit()
+                | E::UsDriverLicense.bit()
+                | E::MedicalRecordNumber.bit()
+                | E::UsSsn.bit();
+            if !c.near.iter().any(|n| n.0 > w && n.1 & doc != 0) {
+                let at = c.near.iter().position(|n| n.0 > w).unwrap_or(c.near.len());
+                c.near.insert(at, (w, E::PhoneNumber.bit(), None));
             }
         }
         // Banking words count from further away: "routing ... and the account number is".
@@ -746,7 +765,20 @@ impl<'a> Scan<'a> {
         let all_digits = d.bytes().all(|c| c.is_ascii_digit());
         let digits = d.bytes().filter(u8::is_ascii_digit).count();
         let key = d.to_ascii_uppercase();
-        if (8..=17).contains(&len) && all_digits && ctx.pos(E::UsBankNumber.bit()).is_some() {
+        // "routing number ..., account number ...": the account word is the nearest
+        // cue, but a bank routing word in the same breath makes it a bank account.
+        let account_first = ctx.near.iter().find(|n| n.1 != 0).is_some_and(|n| {
+            n.1 & E::AccountNumber.bit() != 0 && n.1 & E::AbaRoutingNumber.bit() == 0
+        });
+        let direct_deposit = (8..=17).contains(&len)
+            && all_digits
+            && account_first
+            && ctx.pos(E::UsBankNumber.bit()).is_some();
+        if (8..=17).contains(&len)
+            && all_digits
+            && ctx.pos(E::UsBankNumber.bit()).is_some()
+            && !direct_deposit
+        {
             self.scored(
                 E::UsBankNumber,
                 span,
@@ -762,8 +794,7 @@ impl<'a> Scan<'a> {
         }
         if (8..=17).contains(&len)
             && all_digits
-            && ctx.bank_far
-            && ctx.pos(E::UsBankNumber.bit()).is_none()
+            && (ctx.bank_far && ctx.pos(E::UsBankNumber.bit()).is_none() || direct_deposit)
             && ctx.pos(E::AccountNumber.bit()).is_some()
         {
             // "the routing number is ... and the account number is ...": a bank account.
@@ -1259,13 +1290,28 @@ impl<'a> Scan<'a> {
             }
             let namey = (tk.info.first != 0 || tk.info.last != 0)
                 && !tk.has(DOT | AT | DASH | UNDERSCORE | TLD | STREET | MONTH);
-            // Only listed names and capitalised words can start a name; skip the cue lookup otherwise.
-            if !namey && !tk.cap {
+            // Only listed names and capitalised words can start a name, and, after a
+            // strong cue, a lower-case word the lexicon knows nothing about (ASR text
+            // writes rare names in lower case: "my name is ottilie").
+            let unknown = unknown_word(&tk, self.word(t));
+            if !namey && !tk.cap && !unknown {
                 t += 1;
                 continue;
             }
             let cue = self.person_cue(t);
             if cue.is_none() && !namey {
+                t += 1;
+                continue;
+            }
+            // A rare lower-case first name needs a naming cue ("my name is", "named"),
+            // or any cue and a census surname after it ("the technician ottilie reyes").
+            let surname_next = |k: usize| {
+                toks.get(k + 1).is_some_and(|y| {
+                    y.is_word() && y.info.last != 0 && !y.has(FUNCTION | AMBIG | CUE)
+                })
+            };
+            let naming = matches!(cue, Some((w, true)) if w != "title");
+            if !(namey || tk.cap || naming || cue.is_some() && surname_next(t)) {
                 t += 1;
                 continue;
             }
@@ -1291,13 +1337,18 @@ impl<'a> Scan<'a> {
                     break;
                 }
                 let listed = x.info.first != 0 || x.info.last != 0;
-                let func = x.has(FUNCTION) && !(x.cap && listed && k > t);
+                // A title or a relation noun ("Mrs", "friend") introduces a name and is not part of it.
+                let func = x.has(FUNCTION) && !(x.cap && listed && k > t)
+                    || x.has(TITLE) && k == t
+                    || x.has(CUE) && !x.cap;
                 let ambig = x.has(AMBIG);
                 let ok = if k == t {
                     if func && !(strong && listed && (x.cap || !x.has(DIGIT))) {
                         false
                     } else if cue.is_some() {
-                        listed && (!ambig || strong || x.cap) || (x.cap && !x.has(FUNCTION))
+                        listed && (!ambig || strong || x.cap)
+                            || (x.cap && !x.has(FUNCTION))
+                            || ((naming || surname_next(k)) && unknown_word(&x, self.word(k)))
                     } else {
                         listed
                     }
@@ -1308,7 +1359,13 @@ impl<'a> Scan<'a> {
                             || (!toks[t].cap
                                 && x.info.last != 0
                                 && (!ambig || strong)
-                                && !x.has(FUNCTION)))
+                                && !x.has(FUNCTION))
+                            // A rare surname after a cued first name: "this is ezekiel lindqvist".
+                            || (!toks[t].cap
+                                && k == t + 1
+                                && cue.is_some()
+                                && (strong || toks[t].info.first != 0)
+                                && unknown_word(&x, self.word(k))))
                         && !x.has(STREET | MONTH | TITLE | STATE)
                 };
                 if !ok {
@@ -1381,17 +1438,33 @@ impl<'a> Scan<'a> {
                 && ["in", "to", "near", "from", "at"]
                     .iter()
                     .any(|w| self.lower_is(t - 1, w));
+            // "Saint Francis", "St. Jude", "Mount Sinai", "Fort Worth": a place or
+            // institution named after a person, whatever the cue before it.
+            let named_place = {
+                let mut p = t;
+                if p > 0 && toks[p - 1].is_punct(b'.') {
+                    p -= 1;
+                }
+                p > 0
+                    && toks[p - 1].is_word()
+                    && [
+                        "saint", "st", "mount", "mt", "fort", "ft", "lake", "san", "santa",
+                    ]
+                    .iter()
+                    .any(|w| self.lower_is(p - 1, w))
+            };
             // "Georgia Power", "Grant Avenue", "Jefferson City": organisations, streets, places.
             let org = toks[t..=last].iter().any(|x| x.has(ORG))
                 || toks
                     .get(last + 1)
                     .is_some_and(|x| x.is_word() && x.has(ORG | STREET));
             let weak = !matches!(cue, Some((_, true)));
-            let score = if cue.is_none() && (city || place && count == 1) || org && weak {
-                0.0
-            } else {
-                score
-            };
+            let score =
+                if cue.is_none() && (city || place && count == 1) || org && weak || named_place {
+                    0.0
+                } else {
+                    score
+                };
             if score < 0.3 || !any_list && cue.is_none() {
                 t = last + 1;
                 continue;
@@ -1456,6 +1529,8 @@ impl<'a> Scan<'a> {
             | (_, "name's")
             | (Some("my"), "names") => Some(("my name is", true)),
             (Some("is"), "called") | (_, "named") => Some(("named", true)),
+            // "patient name ...", "the tenant's name: ..." (after the "name is" forms above).
+            (_, "name") if prev2.as_deref() != Some("my") => Some(("name", true)),
             (Some("first"), "name")
             | (Some("last"), "name")
             | (Some("surname"), "is")
@@ -1482,6 +1557,19 @@ impl<'a> Scan<'a> {
             | (_, "mother")
             | (_, "father")
             | (_, "regarding") => Some(("relation", false)),
+            // Relatives, friends and people in a role named before their name:
+            // "my brother Sam", "my auntie Jo Reyes", "the technician Ana Cruz".
+            (
+                _,
+                "brother" | "sister" | "friend" | "aunt" | "auntie" | "aunty" | "uncle" | "cousin"
+                | "nephew" | "niece" | "boyfriend" | "girlfriend" | "partner" | "fiance"
+                | "fiancee" | "grandma" | "grandmother" | "grandpa" | "grandfather" | "granny"
+                | "nan" | "stepdad" | "stepmom" | "stepmum" | "stepfather" | "stepmother"
+                | "neighbour" | "neighbor" | "tenant" | "landlord" | "landlady" | "roommate"
+                | "flatmate" | "technician" | "tech" | "worker" | "nurse" | "counsellor"
+                | "counselor" | "therapist" | "engineer" | "officer" | "caseworker" | "teacher"
+                | "dr" | "doctor" | "midwife" | "carer" | "caregiver" | "advisor" | "adviser",
+            ) => Some(("relation", false)),
             (_, "and") if t >= 3 => None,
             _ => None,
         }
@@ -1535,7 +1623,17 @@ impl<'a> Scan<'a> {
             while k > 0 && words < 4 {
                 let x = toks[k - 1];
                 let ordinal = x.kind == Kind::Alnum && is_ordinal(&self.text[x.start..x.end]);
+                // "Old Mill Road", "New Hope Lane": an adjective that is otherwise a
+                // function word still belongs to the street name before another name word.
+                let adjective = words > 0
+                    && x.is_word()
+                    && !x.has(DIGIT | TEEN | TENS | STREET)
+                    && matches!(
+                        self.lower(k - 1).as_str(),
+                        "old" | "new" | "upper" | "lower" | "little" | "big" | "great" | "long"
+                    );
                 if x.is_word() && !x.has(FUNCTION | DIGIT | TEEN | TENS | STREET)
+                    || adjective
                     || ordinal
                     || (x.is_word() && x.has(ORDINAL))
                 {
@@ -1604,7 +1702,7 @@ impl<'a> Scan<'a> {
             } else {
                 "typed"
             };
-            let _ = last;
+            self.zip_after_address(runs, last + 1);
             self.scored(
                 E::StreetAddress,
                 (start, end),
@@ -1621,6 +1719,72 @@ impl<'a> Scan<'a> {
                 },
             );
         }
+    }
+
+    /// Token `t` is the "b" of a spelled "d o b" or "d.o.b".
+    fn spelled_dob(&self, t: usize) -> bool {
+        let letters: Vec<usize> = (t.saturating_sub(4)..=t)
+            .rev()
+            .filter(|&k| !self.toks[k].is_punct(b'.'))
+            .take(3)
+            .collect();
+        letters.len() == 3
+            && ["b", "o", "d"]
+                .iter()
+                .zip(&letters)
+                .all(|(w, &k)| self.toks[k].is_word() && self.lower_is(k, w))
+    }
+
+    /// A ZIP code closing a street address: "12 Elm Way, 77505", "... Avenue,
+    /// Duluth, 11056", "... foxglove street topeka five two six eight seven". Up to
+    /// three city or state words may sit between the street and the number.
+    fn zip_after_address(&mut self, runs: &[Run], from: usize) {
+        let toks = self.toks;
+        let mut u = from;
+        let mut words = 0;
+        loop {
+            match toks.get(u) {
+                Some(x) if x.is_punct(b',') || x.is_punct(b'.') => u += 1,
+                Some(x)
+                    if words < 3
+                        && x.is_word()
+                        && (x.has(STATE) || !x.has(FUNCTION | NEG | MONTH))
+                        && !x.has(DIGIT | TEEN | TENS | HUNDRED | THOUSAND | MULT) =>
+                {
+                    u += 1;
+                    words += 1;
+                }
+                _ => break,
+            }
+        }
+        let Some(run) = run_at(runs, u) else {
+            return;
+        };
+        let n = run.elems.len();
+        let d = run.digits(0, n - 1);
+        let mut groups = std::mem::take(&mut self.groups_buf);
+        run.groups_into(0, n - 1, &mut groups);
+        let spoken = run.spoken(0, n - 1);
+        let shaped = d.len() == 5 || d.len() == 9 && (spoken || groups == [5, 4]);
+        self.groups_buf = groups;
+        if !shaped || run.lead.is_some() {
+            return;
+        }
+        let (t0, t1) = (run.elems[0].tok_first, run.elems[n - 1].tok_last);
+        let ctx = self.ctx(t0, t1);
+        let form = if spoken { "spoken" } else { "typed" };
+        self.scored(
+            E::ZipCode,
+            (run.start(0), run.elems[n - 1].end),
+            (t0, t1),
+            0.7,
+            CTX_BOOST,
+            "zip_code",
+            format!("{form} ZIP code after a street address"),
+            d.to_string(),
+            false,
+            &ctx,
+        );
     }
 
     /// Dates with a month name ("March 3rd, 1985", "the third of march nineteen eighty five").
@@ -1678,6 +1842,15 @@ impl<'a> Scan<'a> {
                 if let Some(y) = y.filter(|y| (1900..=2030).contains(y)) {
                     year = Some(y);
                     end_t = r.elems[r.elems.len() - 1].tok_last;
+                }
+            } else if let Some((r, i)) = elem_at(runs, q) {
+                // "April 9, 1991": the day and the year were read as one digit list.
+                let y = (r.digits(i, i).len() == 4)
+                    .then(|| parse_u(r.digits(i, i)))
+                    .flatten();
+                if let Some(y) = y.filter(|y| (1900..=2030).contains(y)) {
+                    year = Some(y);
+                    end_t = r.elems[i].tok_last;
                 }
             }
             if two_thousand {
@@ -1899,9 +2072,31 @@ impl Tok {
 }
 
 /// The run whose first element starts at token `t` (runs are in token order).
+/// A lower-case-able word the lexicon has no role for (not a census name, not a
+/// function, number, street or context word): after a strong cue, likely a rare name.
+fn unknown_word(x: &Tok, word: &str) -> bool {
+    x.is_word()
+        && x.info.flags == 0
+        && x.info.ctx == 0
+        && x.info.first == 0
+        && x.info.last == 0
+        && word.len() >= 3
+        && word.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
 fn run_at(runs: &[Run], t: usize) -> Option<&Run> {
     let i = runs.partition_point(|r| r.elems[0].tok_first < t);
     runs.get(i).filter(|r| r.elems[0].tok_first == t)
+}
+
+/// The run and element index of a run element that starts at token `t`.
+fn elem_at(runs: &[Run], t: usize) -> Option<(&Run, usize)> {
+    let i = runs.partition_point(|r| r.elems[r.elems.len() - 1].tok_last < t);
+    let r = runs.get(i)?;
+    r.elems
+        .iter()
+        .position(|e| e.tok_first == t)
+        .map(|k| (r, k))
 }
 
 /// The run whose last element ends right before token `k`.

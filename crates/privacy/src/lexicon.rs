@@ -378,7 +378,11 @@ impl Lexicon {
         );
         lx.flag(
             "is was name's names called named name surname i'm am it's with to patient caller daughter son \
-             husband wife mother father regarding",
+             husband wife mother father regarding for brother sister friend aunt auntie aunty uncle cousin \
+             nephew niece boyfriend girlfriend partner fiance fiancee grandma grandmother grandpa grandfather \
+             granny nan stepdad stepmom stepmum stepfather stepmother neighbour neighbor tenant landlord \
+             landlady roommate flatmate technician tech worker nurse counsellor counselor therapist engineer \
+             officer caseworker teacher dr doctor midwife carer caregiver advisor adviser",
             CUE,
         );
         lx.flag(AMBIGUOUS, AMBIG);

@@ -386,6 +386,22 @@ pub(crate) fn runs(text: &str, toks: &[Tok], out: &mut Vec<Run>) -> usize {
                 if x.kind == Kind::Other && text[x.start..x.end] == *"\u{2026}" {
                     s = Some(Sep::Comma);
                 }
+                // "and then" / "then" between digit groups is a spoken pause, like a comma.
+                let is_then = |i: usize| {
+                    toks.get(i).is_some_and(|y| {
+                        y.kind == Kind::Word && text[y.start..y.end].eq_ignore_ascii_case("then")
+                    })
+                };
+                if s.is_none() && is_then(t) && is_digitish(t + 1) {
+                    sep = Sep::Comma;
+                    t += 1;
+                    continue;
+                }
+                if s == Some(Sep::Comma) && x.has(AND) && is_then(t + 1) && is_digitish(t + 2) {
+                    sep = Sep::Comma;
+                    t += 2;
+                    continue;
+                }
                 // A separator only counts if a number element follows it.
                 match s {
                     Some(s)

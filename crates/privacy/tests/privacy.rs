@@ -468,6 +468,15 @@ fn asr_digit_lists() {
         "you can call me back on five four zero eight seven eight and eight nine three one",
         "five four zero eight seven eight and eight nine three one",
     );
+    // Pauses said as words between the digit groups.
+    phone(
+        "my number is five one two and then five five five and then zero one four two",
+        "five one two and then five five five and then zero one four two",
+    );
+    phone(
+        "the number is 512 then 555 then 0142",
+        "512 then 555 then 0142",
+    );
     // A bare "number" after a possessive is a phone number; a dotted invalid one too.
     phone(
         "my mum's number is 1, 1, 7, 4, 9, 2, 3, 8, 0, 1",
@@ -490,6 +499,7 @@ fn asr_digit_lists() {
         "my kids are 4, 7 and 9",
         "my extension is 4, 5, 1, 2",
         "I was charged 20, 30 and 45 dollars on my phone bill",
+        "first I paid 20 and then 30 and then 45 dollars",
     ] {
         assert!(types(&r, neg).is_empty(), "{neg}: {:?}", types(&r, neg));
     }
@@ -558,4 +568,271 @@ fn spelled_names_ibans_and_emails() {
             types(&r, neg)
         );
     }
+}
+
+/// Second blind set (eval/blind2.py, split "blind2"): 332 utterances written
+/// without reading the engine or its tuning templates, utility, clinic, child
+/// helpline and local-government calls, Whisper and raw-ASR styles, 39 % with
+/// no PII. Not a target check but a regression floor. First (blind) scoring on
+/// 2026-11-23: overall recall 0.838, precision 0.961, F2 0.860, spoken-form
+/// recall 0.894 (93/104). Its misses were then used to fix classes of errors
+/// (issue 3), so the set is no longer blind: after the fixes recall 0.986,
+/// precision 0.993, F2 0.988, spoken-form recall 0.971 (101/104). Each floor
+/// below is the post-fix figure minus 0.02.
+#[test]
+fn blind2_eval_is_scored() {
+    let text = include_str!("../eval/blind2.jsonl");
+    // Spans are checked on the raw JSON, which keeps the gold text.
+    let mut lines = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        lines += 1;
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = v["id"].as_str().unwrap();
+        assert_eq!(v["split"], "blind2", "{id}");
+        let utt = v["text"].as_str().unwrap();
+        for e in v["entities"].as_array().unwrap() {
+            let (s, t) = (e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap());
+            let (s, t) = (s as usize, t as usize);
+            assert!(s < t && t <= utt.len(), "{id}: bad span {s}..{t}");
+            assert_eq!(
+                utt.get(s..t),
+                e["text"].as_str(),
+                "{id}: span {s}..{t} does not match its text"
+            );
+        }
+    }
+    let utts = eval::load(text).unwrap();
+    assert_eq!(utts.len(), lines);
+    assert!(utts.len() >= 250, "blind2 set too small: {}", utts.len());
+    let negatives = utts.iter().filter(|u| u.entities.is_empty()).count();
+    assert!(negatives * 10 >= utts.len() * 3, "too few negatives");
+
+    let rep = eval::evaluate(&r(), &utts, Some("blind2"));
+    assert_eq!(rep.utterances, utts.len());
+    let table = rep.table();
+    let overall = rep.overall();
+    assert!(
+        overall.recall() >= 0.966,
+        "blind2 recall regressed\n{table}"
+    );
+    assert!(overall.f(2.0) >= 0.968, "blind2 F2 regressed\n{table}");
+    assert!(
+        overall.precision() >= 0.973,
+        "blind2 precision regressed\n{table}"
+    );
+    assert!(
+        rep.spoken_recall() >= 0.951,
+        "blind2 spoken recall regressed\n{table}"
+    );
+}
+
+/// Issue 3 recall fixes (classes found by the blind2 set), checked on new
+/// sentences with other names and numbers than the set's.
+fn has(r: &Redactor, text: &str, entity: &str, value: &str) {
+    let got = types(r, text);
+    assert!(
+        got.iter().any(|(e, v)| e == entity && v == value),
+        "{text}: expected {entity} {value:?}, got {got:?}"
+    );
+}
+
+#[test]
+fn person_cues_relations_roles_and_rare_lowercase_names() {
+    let r = r();
+    has(
+        &r,
+        "the best number is 415 555 0199, ask for Cordelia",
+        "PERSON",
+        "Cordelia",
+    );
+    has(
+        &r,
+        "my stepdad is called rupert ashworth and he shouts",
+        "PERSON",
+        "rupert ashworth",
+    );
+    has(&r, "her new puppy is named Biscuit", "PERSON", "Biscuit");
+    has(
+        &r,
+        "My cousin Leopold said to ring you.",
+        "PERSON",
+        "Leopold",
+    );
+    has(
+        &r,
+        "you can reach my auntie Rosalind Penhaligon after six",
+        "PERSON",
+        "Rosalind Penhaligon",
+    );
+    has(
+        &r,
+        "the engineer Octavia Brennan fixed the meter",
+        "PERSON",
+        "Octavia Brennan",
+    );
+    has(
+        &r,
+        "case worker Sebastian Quill asked me to call",
+        "PERSON",
+        "Sebastian Quill",
+    );
+    // Lower-case ASR text: a rare first name after a naming cue, or before a census surname.
+    has(
+        &r,
+        "hello my name is isolde harrington",
+        "PERSON",
+        "isolde harrington",
+    );
+    has(
+        &r,
+        "patient name cosimo whitaker d o b is on file",
+        "PERSON",
+        "cosimo whitaker",
+    );
+    has(
+        &r,
+        "hi this is lysander morales calling back",
+        "PERSON",
+        "lysander morales",
+    );
+    has(
+        &r,
+        "My teacher Mrs. Alcott told me to call.",
+        "PERSON",
+        "Alcott",
+    );
+    // A relation word is not a name; a title or relation with an ordinary word after it is nothing.
+    for neg in [
+        "can a nurse come out to the house tomorrow",
+        "my friend went to the clinic with me",
+        "is there a technician available today",
+        "my brother is hurting me",
+    ] {
+        let p: Vec<_> = types(&r, neg)
+            .into_iter()
+            .filter(|(e, _)| e == "PERSON")
+            .collect();
+        assert!(p.is_empty(), "{neg}: {p:?}");
+    }
+}
+
+#[test]
+fn places_named_after_saints_are_not_persons() {
+    let r = r();
+    for text in [
+        "they moved her to Saint Agnes in Baltimore",
+        "I was at St. Joseph for two days",
+        "we drove up past Mount Vernon",
+        "he is stationed at Fort Benning now",
+    ] {
+        let p: Vec<_> = types(&r, text)
+            .into_iter()
+            .filter(|(e, _)| e == "PERSON")
+            .collect();
+        assert!(p.is_empty(), "{text}: {p:?}");
+    }
+}
+
+#[test]
+fn street_names_with_adjectives_and_zip_codes_after_addresses() {
+    let r = r();
+    has(
+        &r,
+        "we live at 218 Old Quarry Lane now",
+        "STREET_ADDRESS",
+        "218 Old Quarry Lane",
+    );
+    has(
+        &r,
+        "it's 57 New Harbor Road",
+        "STREET_ADDRESS",
+        "57 New Harbor Road",
+    );
+    has(
+        &r,
+        "Send it to 15 Hazel Court, Boise, 83702.",
+        "ZIP_CODE",
+        "83702",
+    );
+    has(
+        &r,
+        "Send it to 15 Hazel Court, 83702-1144.",
+        "ZIP_CODE",
+        "83702-1144",
+    );
+    has(
+        &r,
+        "ship it to twelve aspen drive boise eight three seven oh two",
+        "ZIP_CODE",
+        "eight three seven oh two",
+    );
+    has(
+        &r,
+        "mail it to nine cedar lane double four one two six",
+        "ZIP_CODE",
+        "double four one two six",
+    );
+    // A count after an address is not a ZIP code.
+    let got = types(&r, "the house at 15 Hazel Court has 3 bedrooms");
+    assert!(got.iter().all(|(e, _)| e != "ZIP_CODE"), "{got:?}");
+}
+
+#[test]
+fn document_context_beats_the_phone_fallback() {
+    let r = r();
+    has(
+        &r,
+        "I need to renew my passport, the number is 318274465.",
+        "US_PASSPORT",
+        "318274465",
+    );
+    has(
+        &r,
+        "my passport expired the number is c three one eight two seven four four six",
+        "US_PASSPORT",
+        "c three one eight two seven four four six",
+    );
+    // A bare "the number is" with no document named is still a phone number.
+    has(
+        &r,
+        "the number is 318 274 4651",
+        "PHONE_NUMBER",
+        "318 274 4651",
+    );
+}
+
+#[test]
+fn account_after_a_routing_number_is_a_bank_account() {
+    let r = r();
+    let text =
+        "For direct deposit the routing number is 021000021 and the account number is 48210937765.";
+    has(&r, text, "ABA_ROUTING_NUMBER", "021000021");
+    has(&r, text, "US_BANK_NUMBER", "48210937765");
+    // Without a bank in the conversation an account number stays an account number.
+    has(
+        &r,
+        "my gas account number is 48210937765",
+        "ACCOUNT_NUMBER",
+        "48210937765",
+    );
+}
+
+#[test]
+fn spelled_dob_is_a_birth_date_cue() {
+    let r = r();
+    has(
+        &r,
+        "caller d o b march fourth nineteen eighty two",
+        "DATE_OF_BIRTH",
+        "march fourth nineteen eighty two",
+    );
+    has(
+        &r,
+        "her d.o.b. is April 9, 1991",
+        "DATE_OF_BIRTH",
+        "April 9, 1991",
+    );
+    // Without the cue a date is just a date.
+    let got = types(&r, "the appointment is march fourth");
+    assert!(got.iter().all(|(e, _)| e != "DATE_OF_BIRTH"), "{got:?}");
 }

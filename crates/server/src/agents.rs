@@ -116,6 +116,9 @@ pub struct AgentSettings<'a> {
     /// Where consent answers go (the call store); `None` drops them, so a policy that asks
     /// for consent is refused.
     pub consent: Option<Arc<dyn voxgate_agent::dialog::consent::ConsentSink>>,
+    /// Where call recordings go (the call store); `None` refuses policies with
+    /// `record_audio`.
+    pub recorder: Option<Arc<dyn voxgate_agent::dialog::recorder::AudioRecorder>>,
 }
 
 fn model_err(what: impl Into<String>, e: impl std::fmt::Display) -> Error {

@@ -10,6 +10,11 @@
 //! Calls Voxgate answered are analysed from their stored transcript (redacted turns): no
 //! second speech recognition pass. Their results are sealed under the call's data key; an
 //! upload's under a key of its own ([`voxgate_analysis::results`]).
+//!
+//! Uploads wait in a spool directory until their job ends. A crash between spooling and
+//! queueing, or between a job's end and its cleanup, would leave caller audio there for good:
+//! [`AnalysisService::sweep_spool`] deletes such orphans at start and every
+//! [`SPOOL_SWEEP_INTERVAL`].
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,6 +23,7 @@ use std::sync::Arc;
 use parking_lot::{Mutex, RwLock};
 use serde::Serialize;
 use tokio::sync::broadcast;
+use voxgate_analysis::intake::SweepReport;
 use voxgate_analysis::live::{LiveAnalyzer, LiveCall, LiveUpdate};
 use voxgate_analysis::redact::TimedText;
 use voxgate_analysis::results::{SealedResults, UPLOAD_TRANSPORT};
@@ -78,6 +84,9 @@ pub enum LiveEvent {
 /// Live calls tracked at most (subscriptions to calls that never start are pruned).
 const MAX_LIVE_CALLS: usize = 10_000;
 
+/// Time between sweeps of the upload spool after the one at start.
+pub const SPOOL_SWEEP_INTERVAL: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
 impl LiveEntry {
     fn new() -> Self {
         Self {
@@ -101,6 +110,9 @@ pub struct AnalysisService {
     live_analyzer: Option<LiveAnalyzer>,
     live: LiveHub,
     webhook: Option<Webhook>,
+    /// The store's database, where the sweep finds the uploads of unfinished jobs.
+    db: sqlx::SqlitePool,
+    sweeper: Mutex<Option<tokio::task::JoinHandle<()>>>,
 }
 
 /// Reads a call's stored transcript for the workers.
@@ -252,7 +264,28 @@ impl AnalysisService {
             live_analyzer,
             live: LiveHub::default(),
             webhook,
+            db: sqlite.pool().clone(),
+            sweeper: Mutex::new(None),
         });
+        // Before any worker runs, and whether or not analysis is enabled: leftover audio is
+        // removed either way.
+        if let Err(e) = service.sweep_spool().await {
+            tracing::warn!(error = %e, "cannot sweep the analysis upload spool");
+        }
+        let weak = Arc::downgrade(&service);
+        *service.sweeper.lock() = Some(tokio::spawn(async move {
+            let mut tick = tokio::time::interval(SPOOL_SWEEP_INTERVAL);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            // The first tick is immediate: the sweep at start just ran.
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                let Some(s) = weak.upgrade() else { break };
+                if let Err(e) = s.sweep_spool().await {
+                    tracing::warn!(error = %e, "cannot sweep the analysis upload spool");
+                }
+            }
+        }));
         if !config.enabled {
             return Ok(service);
         }
@@ -295,8 +328,42 @@ impl AnalysisService {
         *self.engine.write() = EngineState::Ready;
     }
 
+    /// Deletes spool files that no queued or running job needs and that were last written
+    /// longer ago than the upload time limit plus a minute (so an upload in progress is never
+    /// touched). Logs counts only.
+    ///
+    /// # Errors
+    /// The store's error when the jobs cannot be read, an I/O error when the spool cannot be
+    /// listed.
+    pub async fn sweep_spool(&self) -> voxgate_analysis::Result<SweepReport> {
+        let live = voxgate_analysis::intake::live_upload_names(&self.db).await?;
+        let grace =
+            std::time::Duration::from_secs(self.config.upload_timeout_secs.saturating_add(60));
+        let r =
+            voxgate_analysis::intake::sweep_orphan_uploads(&self.upload_dir, &live, grace).await?;
+        if r.removed > 0 || r.failed > 0 {
+            tracing::info!(
+                removed = r.removed,
+                failed = r.failed,
+                kept_live = r.kept_live,
+                kept_recent = r.kept_recent,
+                "orphaned analysis uploads swept"
+            );
+        } else {
+            tracing::debug!(
+                kept_live = r.kept_live,
+                kept_recent = r.kept_recent,
+                "analysis upload spool swept: no orphans"
+            );
+        }
+        Ok(r)
+    }
+
     /// Stops the workers (running jobs go back to the queue without counting the attempt).
     pub async fn shutdown(&self) {
+        if let Some(sweeper) = self.sweeper.lock().take() {
+            sweeper.abort();
+        }
         if let Some(pool) = self.pool.lock().await.take() {
             pool.shutdown().await;
         }

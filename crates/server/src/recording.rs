@@ -1,6 +1,13 @@
 //! `[recording.policies.<name>]`: what raw data a profile's calls keep and whether callers are
 //! asked first (see `voxgate_agent::dialog::consent`), and [`StoreConsentSink`], which stores
 //! every consent answer in the call store, where it is also audited (`consent.recorded`).
+//!
+//! [`StoreRecorder`] stores the call audio of `record_audio` policies (see
+//! `voxgate_agent::dialog::recorder`): each call's blocks go through a small bounded channel to
+//! a task of its own that seals and appends them to the call's encrypted recording file on a
+//! blocking thread (`voxgate_store::recording`), so the call loop never waits on disk. When
+//! the disk falls behind by more than [`RECORDING_QUEUE_BLOCKS`] blocks, a block is dropped and
+//! replaced by silence of the same length, keeping both channels in time.
 
 use std::collections::BTreeMap;
 
@@ -162,9 +169,18 @@ pub fn apply(
         }
         None => std::sync::Arc::new(voxgate_agent::dialog::consent::MemoryConsentSink::new()),
     };
-    handler
+    let records_audio = policy.record_audio;
+    let handler = handler
         .with_recording(voxgate_agent::dialog::consent::Recording { name, policy, sink })
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    match (&settings.recorder, records_audio) {
+        (Some(r), true) => Ok(handler.with_audio_recorder(std::sync::Arc::clone(r))),
+        (None, true) => Err(format!(
+            "recording policy `{}` records audio but recordings cannot be stored",
+            handler.profile().recording_policy
+        )),
+        _ => Ok(handler),
+    }
 }
 
 #[cfg(test)]
@@ -187,5 +203,183 @@ mod tests {
         let bad: RecordingSection =
             toml::from_str("[policies.x]\nconsent = \"required\"\n").unwrap();
         assert!(bad.validate([])[0].contains("recording.policies.x"));
+    }
+}
+
+/// Blocks (one second each) a call's recording may have in flight to its writer.
+pub const RECORDING_QUEUE_BLOCKS: usize = 8;
+
+enum RecMsg {
+    /// Frames of silence for blocks lost on the way, then a block.
+    Block {
+        gap_frames: u64,
+        block: Vec<i16>,
+    },
+    Finish(voxgate_agent::dialog::recorder::RecordingEnd),
+}
+
+/// Writes recordings into the call store, sealed with each call's data key.
+#[derive(Debug, Clone)]
+pub struct StoreRecorder {
+    calls: CallStore,
+}
+
+impl StoreRecorder {
+    /// A recorder writing to `calls`.
+    pub fn new(calls: CallStore) -> Self {
+        Self { calls }
+    }
+}
+
+struct ChannelWriter {
+    tx: tokio::sync::mpsc::Sender<RecMsg>,
+    channels: u64,
+    /// Frames lost to a full queue since the last block that got through.
+    gap_frames: u64,
+    call_id: String,
+}
+
+impl voxgate_agent::dialog::recorder::RecordingWriter for ChannelWriter {
+    fn write(&mut self, block: Vec<i16>) {
+        let frames = block.len() as u64 / self.channels.max(1);
+        let msg = RecMsg::Block {
+            gap_frames: self.gap_frames,
+            block,
+        };
+        match self.tx.try_send(msg) {
+            Ok(()) => self.gap_frames = 0,
+            Err(tokio::sync::mpsc::error::TrySendError::Full(_)) => {
+                metrics::counter!("voxgate_recording_blocks_dropped_total").increment(1);
+                tracing::warn!(call_id = %self.call_id, "recording writer behind: a second of audio replaced by silence");
+                self.gap_frames += frames;
+            }
+            // The writer gave up (logged there).
+            Err(tokio::sync::mpsc::error::TrySendError::Closed(_)) => {}
+        }
+    }
+
+    fn finish(self: Box<Self>, end: voxgate_agent::dialog::recorder::RecordingEnd) {
+        let tx = self.tx.clone();
+        let call_id = self.call_id.clone();
+        // The queue may be full: wait for room on the runtime rather than in the call loop.
+        match tokio::runtime::Handle::try_current() {
+            Ok(rt) => {
+                rt.spawn(async move {
+                    if tx.send(RecMsg::Finish(end)).await.is_err() {
+                        tracing::debug!(call_id = %call_id, "recording writer already gone");
+                    }
+                });
+            }
+            Err(_) => tracing::error!(call_id = %call_id, "no runtime to finish the recording on"),
+        }
+    }
+}
+
+impl voxgate_agent::dialog::recorder::AudioRecorder for StoreRecorder {
+    fn start(
+        &self,
+        start: &voxgate_agent::dialog::recorder::RecordingStart,
+    ) -> Box<dyn voxgate_agent::dialog::recorder::RecordingWriter> {
+        let (tx, rx) = tokio::sync::mpsc::channel(RECORDING_QUEUE_BLOCKS);
+        match tokio::runtime::Handle::try_current() {
+            Ok(rt) => {
+                rt.spawn(write_recording(self.calls.clone(), start.clone(), rx));
+            }
+            Err(_) => {
+                tracing::error!(call_id = %start.call_id, "no runtime to record the call on");
+            }
+        }
+        Box::new(ChannelWriter {
+            tx,
+            channels: u64::from(start.channels),
+            gap_frames: 0,
+            call_id: start.call_id.clone(),
+        })
+    }
+}
+
+/// One call's recording writer: creates the call row if needed, opens the sealed file, appends
+/// blocks on a blocking thread, and lists the recording when the call ends.
+async fn write_recording(
+    calls: CallStore,
+    start: voxgate_agent::dialog::recorder::RecordingStart,
+    mut rx: tokio::sync::mpsc::Receiver<RecMsg>,
+) {
+    let call_id = start.call_id.clone();
+    let opened = async {
+        ensure_call(
+            &calls,
+            &NewCall {
+                id: &start.call_id,
+                transport: if start.transport.is_empty() {
+                    "unknown"
+                } else {
+                    &start.transport
+                },
+                profile: Some(&start.profile),
+                caller: start.caller.as_deref(),
+                started_ms: start.started_at_ms,
+            },
+        )
+        .await?;
+        calls
+            .begin_recording(
+                &start.call_id,
+                voxgate_store::recording::RecordingFormat {
+                    sample_rate: start.sample_rate,
+                    channels: start.channels,
+                },
+            )
+            .await
+    }
+    .await;
+    let mut file = match opened {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::error!(call_id = %call_id, error = %e, "cannot start the call recording");
+            return;
+        }
+    };
+    let mut end_ms = None;
+    while let Some(msg) = rx.recv().await {
+        match msg {
+            RecMsg::Block { gap_frames, block } => {
+                let res = tokio::task::spawn_blocking(move || {
+                    let r = file
+                        .append_silence(gap_frames)
+                        .and_then(|()| file.append(&block));
+                    (file, r)
+                })
+                .await;
+                match res {
+                    Ok((f, Ok(()))) => file = f,
+                    Ok((f, Err(e))) => {
+                        tracing::error!(call_id = %call_id, error = %e, "writing the call recording failed: recording abandoned");
+                        let _ = tokio::task::spawn_blocking(move || f.abort()).await;
+                        return;
+                    }
+                    Err(e) => {
+                        tracing::error!(call_id = %call_id, error = %e, "recording task failed");
+                        return;
+                    }
+                }
+            }
+            RecMsg::Finish(end) => {
+                end_ms = Some(end.ended_at_ms);
+                break;
+            }
+        }
+    }
+    // A writer dropped without finishing (the call task died) still keeps what it recorded.
+    let now = end_ms.unwrap_or_else(voxgate_store::audit_log::now_ms);
+    match calls.finish_recording(file, now).await {
+        Ok(Some(info)) => {
+            metrics::counter!("voxgate_recordings_stored_total").increment(1);
+            tracing::info!(call_id = %call_id, blob = %info.id, bytes = info.size, "call recording stored");
+        }
+        Ok(None) => tracing::debug!(call_id = %call_id, "empty call recording discarded"),
+        Err(e) => {
+            tracing::error!(call_id = %call_id, error = %e, "storing the call recording failed")
+        }
     }
 }

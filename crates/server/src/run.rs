@@ -192,8 +192,9 @@ pub async fn run_with_analysis_engine(
         tracing::warn!(listeners = %exposed.join(", "), "listening on non-loopback addresses: these are reachable from the network");
     }
 
-    let mut security =
-        crate::auth::setup::build(&config, &sqlite).map_err(|message| Error::Serve {
+    let mut security = crate::auth::setup::build(&config, &sqlite)
+        .await
+        .map_err(|message| Error::Serve {
             name: "http",
             message,
         })?;
@@ -224,6 +225,9 @@ pub async fn run_with_analysis_engine(
     );
     let consent_sink: Arc<dyn voxgate_agent::dialog::consent::ConsentSink> = Arc::new(
         crate::recording::StoreConsentSink::new(data_protection.calls.clone()),
+    );
+    let audio_recorder: Arc<dyn voxgate_agent::dialog::recorder::AudioRecorder> = Arc::new(
+        crate::recording::StoreRecorder::new(data_protection.calls.clone()),
     );
     security.api.audit = Arc::new(crate::retention::ChainAudit::new(
         data_protection.audit.clone(),
@@ -256,6 +260,7 @@ pub async fn run_with_analysis_engine(
                 default_profile: &c.audiosocket.default_profile,
                 recording: &c.recording,
                 consent: Some(consent_sink),
+                recorder: Some(audio_recorder),
             },
             transcript_sink,
         )

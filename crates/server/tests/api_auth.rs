@@ -4,30 +4,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod attack_support;
+mod support;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use attack_support::{error_code, TestServer};
 use reqwest::{Method, StatusCode};
+use support::{error_code, json_ok, now, roomy, Cred, TestServer};
 use voxgate_security::rbac::Role;
 use voxgate_security::totp::{Totp, TotpSecret};
 use voxgate_server::api::{Access, ROUTES};
-
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-}
-
-fn roomy(c: &mut voxgate_server::config::Config) {
-    c.rate_limits.api_burst = 10_000;
-    c.rate_limits.auth_burst = 10_000;
-    c.auth.lockout_max_failures = 1000;
-    c.monitor.failed_auth_limit = 1000;
-}
 
 #[tokio::test]
 async fn every_route_against_every_role() {
@@ -84,24 +70,11 @@ async fn every_route_against_every_role() {
     s.stop().await;
 }
 
-async fn json(r: reqwest::Response) -> serde_json::Value {
-    let status = r.status();
-    let v: serde_json::Value = r.json().await.unwrap();
-    assert!(status.is_success(), "{status}: {v}");
-    v
-}
-
 #[tokio::test]
 async fn admin_login_requires_mfa_and_refresh_tokens_rotate() {
     let s = TestServer::start(roomy).await;
-    let hash = voxgate_security::password::PasswordHasher::new(Default::default())
-        .unwrap()
-        .hash("an admin password 42")
-        .unwrap();
-    s.store
-        .create_user("root-admin", &hash, Role::Admin, false, 0)
-        .await
-        .unwrap();
+    s.create_user("root-admin", "an admin password 42", Role::Admin)
+        .await;
     let ip = "192.0.2.10";
     let login = |totp: Option<String>| {
         s.req(Method::POST, "/api/v1/auth/login", ip)
@@ -111,29 +84,24 @@ async fn admin_login_requires_mfa_and_refresh_tokens_rotate() {
             .send()
     };
     // First login: only a restricted token, asking for MFA.
-    let v = json(login(None).await.unwrap()).await;
+    let v = json_ok(login(None).await.unwrap()).await;
     assert_eq!(v["restricted"], true);
     assert_eq!(v["required"], serde_json::json!(["enroll_mfa"]));
     assert!(v.get("refresh_token").is_none());
     let setup = v["access_token"].as_str().unwrap().to_owned();
     // The restricted token opens nothing else.
     for path in ["/api/v1/keys", "/api/v1/auth/whoami"] {
-        let r = s
-            .req(Method::GET, path, ip)
-            .bearer_auth(&setup)
-            .send()
-            .await
-            .unwrap();
+        let r = s.send(Method::GET, path, ip, Cred::Bearer(&setup)).await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{path}");
     }
-    let v = json(
-        s.req(Method::POST, "/api/v1/auth/mfa/enroll", ip)
-            .bearer_auth(&setup)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let v = s
+        .send_ok(
+            Method::POST,
+            "/api/v1/auth/mfa/enroll",
+            ip,
+            Cred::Bearer(&setup),
+        )
+        .await;
     assert!(v["otpauth_uri"]
         .as_str()
         .unwrap()
@@ -144,22 +112,26 @@ async fn admin_login_requires_mfa_and_refresh_tokens_rotate() {
     let enrolled_at = now();
     // A wrong code does not enrol.
     let r = s
-        .req(Method::POST, "/api/v1/auth/mfa/verify", ip)
-        .bearer_auth(&setup)
-        .json(&serde_json::json!({"code": "000000"}))
-        .send()
-        .await
-        .unwrap();
+        .send_json(
+            Method::POST,
+            "/api/v1/auth/mfa/verify",
+            ip,
+            Cred::Bearer(&setup),
+            Some(serde_json::json!({"code": "000000"})),
+        )
+        .await;
     if totp.code_at(enrolled_at) != "000000" {
         assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     }
-    let v = json(
-        s.req(Method::POST, "/api/v1/auth/mfa/verify", ip)
-            .bearer_auth(&setup)
-            .json(&serde_json::json!({"code": totp.code_at(enrolled_at)}))
-            .send()
-            .await
-            .unwrap(),
+    let v = json_ok(
+        s.send_json(
+            Method::POST,
+            "/api/v1/auth/mfa/verify",
+            ip,
+            Cred::Bearer(&setup),
+            Some(serde_json::json!({"code": totp.code_at(enrolled_at)})),
+        )
+        .await,
     )
     .await;
     assert_eq!(v["enrolled"], true);
@@ -174,25 +146,22 @@ async fn admin_login_requires_mfa_and_refresh_tokens_rotate() {
     assert_eq!(error_code(r).await, "mfa_required");
     let r = login(Some(totp.code_at(enrolled_at))).await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    let v = json(login(Some(totp.code_at(enrolled_at + 30))).await.unwrap()).await;
+    let v = json_ok(login(Some(totp.code_at(enrolled_at + 30))).await.unwrap()).await;
     assert_eq!(v["restricted"], false);
     let access = v["access_token"].as_str().unwrap().to_owned();
     let refresh1 = v["refresh_token"].as_str().unwrap().to_owned();
     let r = s
-        .req(Method::GET, "/api/v1/keys", ip)
-        .bearer_auth(&access)
-        .send()
-        .await
-        .unwrap();
+        .send(Method::GET, "/api/v1/keys", ip, Cred::Bearer(&access))
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
-    let me = json(
-        s.req(Method::GET, "/api/v1/auth/whoami", ip)
-            .bearer_auth(&access)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let me = s
+        .send_ok(
+            Method::GET,
+            "/api/v1/auth/whoami",
+            ip,
+            Cred::Bearer(&access),
+        )
+        .await;
     assert_eq!(me["role"], "admin");
     assert_eq!(me["kind"], "user");
 
@@ -202,15 +171,14 @@ async fn admin_login_requires_mfa_and_refresh_tokens_rotate() {
             .json(&serde_json::json!({"refresh_token": t}))
             .send()
     };
-    let v = json(refresh(refresh1.clone()).await.unwrap()).await;
+    let v = json_ok(refresh(refresh1.clone()).await.unwrap()).await;
     let refresh2 = v["refresh_token"].as_str().unwrap().to_owned();
     assert_ne!(refresh1, refresh2);
     assert_eq!(
         refresh(refresh1).await.unwrap().status(),
         StatusCode::UNAUTHORIZED
     );
-    s.wait_event("auth.refresh_reuse", |e| e.ip.as_deref() == Some(ip))
-        .await;
+    s.wait_event_from("auth.refresh_reuse", ip).await;
     assert_eq!(
         refresh(refresh2).await.unwrap().status(),
         StatusCode::UNAUTHORIZED
@@ -218,18 +186,17 @@ async fn admin_login_requires_mfa_and_refresh_tokens_rotate() {
 
     // Logout makes the access token unusable at once.
     let r = s
-        .req(Method::POST, "/api/v1/auth/logout", ip)
-        .bearer_auth(&access)
-        .send()
-        .await
-        .unwrap();
+        .send(
+            Method::POST,
+            "/api/v1/auth/logout",
+            ip,
+            Cred::Bearer(&access),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     let r = s
-        .req(Method::GET, "/api/v1/keys", ip)
-        .bearer_auth(&access)
-        .send()
-        .await
-        .unwrap();
+        .send(Method::GET, "/api/v1/keys", ip, Cred::Bearer(&access))
+        .await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     s.stop().await;
 }
@@ -244,21 +211,20 @@ async fn users_and_keys_are_managed_through_the_api() {
     let ip = "192.0.2.20";
     let admin = s.key(Role::Admin).to_owned();
     // A user created by an admin must change the initial password first.
-    let r = s
-        .req(Method::POST, "/api/v1/users", ip)
-        .header("x-api-key", &admin)
-        .json(&serde_json::json!({"username": "carol", "role": "case_worker", "password": "short"}))
-        .send()
-        .await
-        .unwrap();
+    let create_carol = |password: &'static str| {
+        let body =
+            serde_json::json!({"username": "carol", "role": "case_worker", "password": password});
+        s.send_json(
+            Method::POST,
+            "/api/v1/users",
+            ip,
+            Cred::Key(&admin),
+            Some(body),
+        )
+    };
+    let r = create_carol("short").await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    let r = s
-        .req(Method::POST, "/api/v1/users", ip)
-        .header("x-api-key", &admin)
-        .json(&serde_json::json!({"username": "carol", "role": "case_worker", "password": "initial pass 4321"}))
-        .send()
-        .await
-        .unwrap();
+    let r = create_carol("initial pass 4321").await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let carol: serde_json::Value = r.json().await.unwrap();
     assert_eq!(carol["must_change_password"], true);
@@ -267,56 +233,59 @@ async fn users_and_keys_are_managed_through_the_api() {
             .json(&serde_json::json!({"username": "carol", "password": pw}))
             .send()
     };
-    let v = json(login("initial pass 4321").await.unwrap()).await;
+    let v = json_ok(login("initial pass 4321").await.unwrap()).await;
     assert_eq!(v["required"], serde_json::json!(["change_password"]));
     let setup = v["access_token"].as_str().unwrap().to_owned();
+    let body = serde_json::json!({"current_password": "wrong one here", "new_password": "my own secret 98765"});
     let r = s
-        .req(Method::POST, "/api/v1/auth/password", ip)
-        .bearer_auth(&setup)
-        .json(&serde_json::json!({"current_password": "wrong one here", "new_password": "my own secret 98765"}))
-        .send()
-        .await
-        .unwrap();
+        .send_json(
+            Method::POST,
+            "/api/v1/auth/password",
+            ip,
+            Cred::Bearer(&setup),
+            Some(body),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    json(
-        s.req(Method::POST, "/api/v1/auth/password", ip)
-            .bearer_auth(&setup)
-            .json(&serde_json::json!({"current_password": "initial pass 4321", "new_password": "my own secret 98765"}))
-            .send()
-            .await
-            .unwrap(),
+    let body = serde_json::json!({"current_password": "initial pass 4321", "new_password": "my own secret 98765"});
+    json_ok(
+        s.send_json(
+            Method::POST,
+            "/api/v1/auth/password",
+            ip,
+            Cred::Bearer(&setup),
+            Some(body),
+        )
+        .await,
     )
     .await;
     assert_eq!(
         login("initial pass 4321").await.unwrap().status(),
         StatusCode::UNAUTHORIZED
     );
-    let v = json(login("my own secret 98765").await.unwrap()).await;
+    let v = json_ok(login("my own secret 98765").await.unwrap()).await;
     assert_eq!(v["restricted"], false);
     assert_eq!(v["role"], "case_worker");
 
     // Keys: created (shown once), used, rotated (old refused, new accepted), revoked.
     let r = s
-        .req(Method::POST, "/api/v1/keys", ip)
-        .header("x-api-key", &admin)
-        .json(&serde_json::json!({"name": "crm", "role": "service", "expires_in": "30d"}))
-        .send()
-        .await
-        .unwrap();
+        .send_json(
+            Method::POST,
+            "/api/v1/keys",
+            ip,
+            Cred::Key(&admin),
+            Some(serde_json::json!({"name": "crm", "role": "service", "expires_in": "30d"})),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let k: serde_json::Value = r.json().await.unwrap();
     let key1 = k["key"].as_str().unwrap().to_owned();
     let id1 = k["id"].as_str().unwrap().to_owned();
     let exp = k["expires_at"].as_i64().unwrap();
     assert!((exp - i64::try_from(now()).unwrap() - 30 * 86_400).abs() < 10);
-    let listed = json(
-        s.req(Method::GET, "/api/v1/keys", ip)
-            .header("x-api-key", &admin)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let listed = s
+        .send_ok(Method::GET, "/api/v1/keys", ip, Cred::Key(&admin))
+        .await;
     let text = listed.to_string();
     assert!(
         text.contains(&id1) && !text.contains(&key1[13..]),
@@ -328,14 +297,14 @@ async fn users_and_keys_are_managed_through_the_api() {
             .send()
     };
     assert_eq!(whoami(key1.clone()).await.unwrap().status(), StatusCode::OK);
-    let rotated = json(
-        s.req(Method::POST, &format!("/api/v1/keys/{id1}/rotate"), ip)
-            .header("x-api-key", &admin)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let rotated = s
+        .send_ok(
+            Method::POST,
+            &format!("/api/v1/keys/{id1}/rotate"),
+            ip,
+            Cred::Key(&admin),
+        )
+        .await;
     let key2 = rotated["key"].as_str().unwrap().to_owned();
     assert_eq!(rotated["role"], "service");
     assert_eq!(
@@ -345,11 +314,13 @@ async fn users_and_keys_are_managed_through_the_api() {
     assert_eq!(whoami(key2.clone()).await.unwrap().status(), StatusCode::OK);
     let id2 = rotated["id"].as_str().unwrap();
     let r = s
-        .req(Method::DELETE, &format!("/api/v1/keys/{id2}"), ip)
-        .header("x-api-key", &admin)
-        .send()
-        .await
-        .unwrap();
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/keys/{id2}"),
+            ip,
+            Cred::Key(&admin),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     assert_eq!(
         whoami(key2).await.unwrap().status(),
@@ -360,34 +331,27 @@ async fn users_and_keys_are_managed_through_the_api() {
     let access = v["access_token"].as_str().unwrap().to_owned();
     let carol_id = carol["id"].as_str().unwrap();
     let r = s
-        .req(
+        .send(
             Method::POST,
             &format!("/api/v1/users/{carol_id}/disable"),
             ip,
+            Cred::Key(&admin),
         )
-        .header("x-api-key", &admin)
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     assert_eq!(
         whoami(access).await.unwrap().status(),
         StatusCode::UNAUTHORIZED
     );
-    s.wait_event("auth.failed", |e| e.ip.as_deref() == Some(ip))
-        .await;
-    let events = json(
-        s.req(
+    s.wait_event_from("auth.failed", ip).await;
+    let events = s
+        .send_ok(
             Method::GET,
             "/api/v1/security/events?kind=auth.failed&limit=5",
             ip,
+            Cred::Key(s.key(Role::Auditor)),
         )
-        .header("x-api-key", s.key(Role::Auditor))
-        .send()
-        .await
-        .unwrap(),
-    )
-    .await;
+        .await;
     assert!(!events["events"].as_array().unwrap().is_empty());
     s.stop().await;
 }

@@ -7,28 +7,21 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod attack_support;
+mod support;
 
 use std::time::Duration;
 
-use attack_support::{error_code, TestServer};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use futures::{SinkExt, StreamExt};
 use hmac::{Hmac, Mac};
 use reqwest::{Method, StatusCode};
 use sha2::{Digest, Sha256, Sha512};
+use support::{error_code, json_ok, lenient, now, refused, Cred, TestServer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use voxgate_security::apikey::ApiKey;
 use voxgate_security::rbac::Role;
 use voxgate_server::api::{Access, ROUTES};
-
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-}
 
 fn b64(v: &serde_json::Value) -> String {
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(v).unwrap())
@@ -46,12 +39,6 @@ fn sign_hs512(key: &[u8], input: &str) -> String {
     URL_SAFE_NO_PAD.encode(m.finalize().into_bytes())
 }
 
-/// Lockout and monitor out of the way for cases that fail authentication many times.
-fn lenient(c: &mut voxgate_server::config::Config) {
-    c.auth.lockout_max_failures = 1000;
-    c.monitor.failed_auth_limit = 1000;
-}
-
 #[tokio::test]
 async fn forged_and_broken_jwts_are_refused_and_recorded() {
     let s = TestServer::start(lenient).await;
@@ -64,15 +51,9 @@ async fn forged_and_broken_jwts_are_refused_and_recorded() {
             .map(|b| format!("{b:02x}"))
             .collect::<String>()
     );
-    let hash = voxgate_security::password::PasswordHasher::new(Default::default())
-        .unwrap()
-        .hash("correct horse battery staple")
-        .unwrap();
     let user = s
-        .store
-        .create_user("auditor1", &hash, Role::Auditor, false, 0)
-        .await
-        .unwrap();
+        .create_user("auditor1", "correct horse battery staple", Role::Auditor)
+        .await;
     let t = now();
     let claims = |aud: &str, exp: u64, role: &str| {
         serde_json::json!({
@@ -93,11 +74,13 @@ async fn forged_and_broken_jwts_are_refused_and_recorded() {
 
     // The crafted baseline is accepted, so every refusal below is about the attack alone.
     let r = s
-        .req(Method::GET, "/api/v1/auth/whoami", "198.51.100.1")
-        .bearer_auth(&valid)
-        .send()
-        .await
-        .unwrap();
+        .send(
+            Method::GET,
+            "/api/v1/auth/whoami",
+            "198.51.100.1",
+            Cred::Bearer(&valid),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
 
     let none = format!(
@@ -144,17 +127,17 @@ async fn forged_and_broken_jwts_are_refused_and_recorded() {
     ];
     for (ip, token, reason) in cases {
         let r = s
-            .req(Method::GET, "/api/v1/security/events", ip)
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap();
+            .send(
+                Method::GET,
+                "/api/v1/security/events",
+                ip,
+                Cred::Bearer(&token),
+            )
+            .await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{reason}");
         assert!(r.headers().contains_key("www-authenticate"));
         assert_eq!(error_code(r).await, "unauthorized");
-        let e = s
-            .wait_event("auth.failed", |e| e.ip.as_deref() == Some(ip))
-            .await;
+        let e = s.wait_event_from("auth.failed", ip).await;
         assert!(e.detail.contains(reason), "{reason}: {}", e.detail);
         // The event never holds the token.
         assert!(!e.detail.contains(&token[..20]));
@@ -216,9 +199,7 @@ async fn revoked_expired_and_forged_api_keys_are_refused() {
                 "{reason} via {header}"
             );
         }
-        let e = s
-            .wait_event("auth.failed", |e| e.ip.as_deref() == Some(ip))
-            .await;
+        let e = s.wait_event_from("auth.failed", ip).await;
         assert!(e.detail.contains(reason), "{reason}: {}", e.detail);
     }
     // Revocation through the API takes effect at once, despite the key cache.
@@ -237,20 +218,66 @@ async fn revoked_expired_and_forged_api_keys_are_refused() {
         StatusCode::OK
     );
     let r = s
-        .req(
+        .send(
             Method::DELETE,
             &format!("/api/v1/keys/{}", k.id()),
             "198.51.100.25",
+            Cred::Key(&admin),
         )
-        .header("x-api-key", &admin)
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     assert_eq!(
         whoami(k.expose().into()).await.unwrap().status(),
         StatusCode::UNAUTHORIZED
     );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn logged_out_tokens_stay_refused_after_a_restart() {
+    let mut s = TestServer::start(lenient).await;
+    s.create_user("worker1", "a case worker password 7", Role::CaseWorker)
+        .await;
+    let ip = "198.51.100.30";
+    let login = || async {
+        let body =
+            serde_json::json!({"username": "worker1", "password": "a case worker password 7"});
+        let r = s
+            .send_json(
+                Method::POST,
+                "/api/v1/auth/login",
+                ip,
+                Cred::Anonymous,
+                Some(body),
+            )
+            .await;
+        json_ok(r).await["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let gone = login().await;
+    let kept = login().await;
+    let r = s
+        .send(Method::POST, "/api/v1/auth/logout", ip, Cred::Bearer(&gone))
+        .await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+
+    // A restart: a new AuthService over the same database, with nothing kept in memory.
+    s.restart().await;
+    let after = "198.51.100.31";
+    let whoami = "/api/v1/auth/whoami";
+    let r = s
+        .send(Method::GET, whoami, after, Cred::Bearer(&gone))
+        .await;
+    assert_eq!(refused(r, StatusCode::UNAUTHORIZED).await, "unauthorized");
+    let e = s.wait_event_from("auth.failed", after).await;
+    assert!(e.detail.contains("revoked"), "{}", e.detail);
+    // Only the logged-out token is refused: another session of the same user still works.
+    let r = s
+        .send(Method::GET, whoami, after, Cred::Bearer(&kept))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
     s.stop().await;
 }
 
@@ -273,17 +300,18 @@ async fn role_escalation_is_refused_on_every_privileged_route() {
             }
             n += 1;
             let ip = format!("192.0.2.{n}");
+            let body = serde_json::json!({"name": "x", "role": "admin", "username": "eve", "password": "escalate-me-now-1"});
             let r = s
-                .req(method.clone(), &path, &ip)
-                .header("x-api-key", s.key(role))
-                .json(&serde_json::json!({"name": "x", "role": "admin", "username": "eve", "password": "escalate-me-now-1"}))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(r.status(), StatusCode::FORBIDDEN, "{role} {method} {path}");
-            let e = s
-                .wait_event("authz.denied", |e| e.ip.as_deref() == Some(ip.as_str()))
+                .send_json(
+                    method.clone(),
+                    &path,
+                    &ip,
+                    Cred::Key(s.key(role)),
+                    Some(body),
+                )
                 .await;
+            assert_eq!(r.status(), StatusCode::FORBIDDEN, "{role} {method} {path}");
+            let e = s.wait_event_from("authz.denied", ip.as_str()).await;
             assert!(e.detail.contains(p.as_str()), "{}", e.detail);
             assert_eq!(
                 e.subject.as_deref().map(|x| x.starts_with("key:")),
@@ -314,9 +342,7 @@ async fn spoofed_forwarded_for_is_ignored_from_untrusted_peers() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let e = s
-        .wait_event("network.denied", |e| e.ip.as_deref() == Some("127.0.0.1"))
-        .await;
+    let e = s.wait_event_from("network.denied", "127.0.0.1").await;
     assert!(e.detail.contains("X-Forwarded-For"), "{}", e.detail);
     // The API group is not restricted: same client, same header, allowed there.
     let r = s
@@ -364,26 +390,17 @@ async fn forged_stale_and_replayed_signatures_are_refused() {
     let r = post("203.0.113.2", good).await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(error_code(r).await, "bad_signature");
-    s.wait_event("signature.replayed", |e| {
-        e.ip.as_deref() == Some("203.0.113.2")
-    })
-    .await;
+    s.wait_event_from("signature.replayed", "203.0.113.2").await;
     // Forged: signed with another secret.
     let r = post("203.0.113.3", forger.sign(&body, t)).await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    s.wait_event("signature.invalid", |e| {
-        e.ip.as_deref() == Some("203.0.113.3")
-    })
-    .await;
+    s.wait_event_from("signature.invalid", "203.0.113.3").await;
     // Stale: a correct signature from an hour ago.
     let r = post("203.0.113.4", signer.sign(&body, t - 3600))
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    s.wait_event("signature.invalid", |e| {
-        e.ip.as_deref() == Some("203.0.113.4")
-    })
-    .await;
+    s.wait_event_from("signature.invalid", "203.0.113.4").await;
     // Tampered body under a good signature.
     let sig = signer.sign(&body, t);
     let r = s
@@ -394,10 +411,7 @@ async fn forged_stale_and_replayed_signatures_are_refused() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    s.wait_event("signature.invalid", |e| {
-        e.ip.as_deref() == Some("203.0.113.5")
-    })
-    .await;
+    s.wait_event_from("signature.invalid", "203.0.113.5").await;
     // Twilio: a forged X-Twilio-Signature on the voice webhook.
     let r = s
         .req(Method::POST, "/twilio/voice", "203.0.113.6")
@@ -408,11 +422,7 @@ async fn forged_stale_and_replayed_signatures_are_refused() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let e = s
-        .wait_event("signature.invalid", |e| {
-            e.ip.as_deref() == Some("203.0.113.6")
-        })
-        .await;
+    let e = s.wait_event_from("signature.invalid", "203.0.113.6").await;
     assert_eq!(e.subject.as_deref(), Some("twilio"));
     s.stop().await;
 }
@@ -432,10 +442,8 @@ async fn oversized_bodies_and_websocket_messages_are_refused() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    s.wait_event("http.body_too_large", |e| {
-        e.ip.as_deref() == Some("203.0.113.20")
-    })
-    .await;
+    s.wait_event_from("http.body_too_large", "203.0.113.20")
+        .await;
     // Chunked, with no declared length: the streaming limit still refuses it.
     let stream = futures::stream::iter(
         (0..20).map(|_| Ok::<_, std::io::Error>(bytes::Bytes::from(vec![b' '; 16 * 1024]))),
@@ -476,10 +484,8 @@ async fn oversized_bodies_and_websocket_messages_are_refused() {
         ended.is_ok(),
         "the socket stays open after an oversized message"
     );
-    s.wait_event("ws.message_too_large", |e| {
-        e.ip.as_deref() == Some("203.0.113.22")
-    })
-    .await;
+    s.wait_event_from("ws.message_too_large", "203.0.113.22")
+        .await;
     s.stop().await;
 }
 
@@ -510,10 +516,7 @@ async fn slowloris_and_idle_connections_are_closed() {
     .await;
     assert!(closed.is_ok(), "slow client still connected");
     assert!(started.elapsed() < Duration::from_secs(4));
-    s.wait_event("http.header_timeout", |e| {
-        e.ip.as_deref() == Some("127.0.0.1")
-    })
-    .await;
+    s.wait_event_from("http.header_timeout", "127.0.0.1").await;
     // An idle connection that never sends anything is closed too.
     let mut idle = tokio::net::TcpStream::connect(s.addr()).await.unwrap();
     let r = tokio::time::timeout(Duration::from_secs(5), idle.read(&mut buf)).await;
@@ -527,14 +530,8 @@ async fn slowloris_and_idle_connections_are_closed() {
 #[tokio::test]
 async fn brute_force_reaches_lockout() {
     let s = TestServer::start(|_| {}).await;
-    let hash = voxgate_security::password::PasswordHasher::new(Default::default())
-        .unwrap()
-        .hash("the right password 123")
-        .unwrap();
-    s.store
-        .create_user("victim", &hash, Role::CaseWorker, false, 0)
-        .await
-        .unwrap();
+    s.create_user("victim", "the right password 123", Role::CaseWorker)
+        .await;
     let login = |ip: &'static str, pw: &'static str| {
         s.req(Method::POST, "/api/v1/auth/login", ip)
             .json(&serde_json::json!({"username": "victim", "password": pw}))
@@ -555,8 +552,7 @@ async fn brute_force_reaches_lockout() {
         .parse()
         .unwrap();
     assert!((3500..=3600).contains(&retry), "{retry}");
-    s.wait_event("auth.lockout", |e| e.ip.as_deref() == Some("203.0.113.30"))
-        .await;
+    s.wait_event_from("auth.lockout", "203.0.113.30").await;
     let failed = s
         .store
         .list_security_events(Some("auth.failed"), None, 100)
@@ -603,10 +599,8 @@ async fn foreign_origins_and_floods_are_refused() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(!r.headers().contains_key("access-control-allow-origin"));
-    s.wait_event("cors.origin_refused", |e| {
-        e.ip.as_deref() == Some("203.0.113.40")
-    })
-    .await;
+    s.wait_event_from("cors.origin_refused", "203.0.113.40")
+        .await;
     // A simple cross-origin request carrying a key is refused too.
     let r = s
         .req(Method::GET, "/api/v1/keys", "203.0.113.41")
@@ -655,9 +649,7 @@ async fn foreign_origins_and_floods_are_refused() {
         .unwrap()
         .contains("frame-ancestors 'none'"));
     assert!(!r.headers().contains_key("strict-transport-security"));
-    s.wait_event("ratelimit.exceeded", |e| {
-        e.ip.as_deref() == Some("203.0.113.43")
-    })
-    .await;
+    s.wait_event_from("ratelimit.exceeded", "203.0.113.43")
+        .await;
     s.stop().await;
 }

@@ -8,7 +8,9 @@
 //! Environment: `STT_CLIPS=DIR` (made by tools/gen_clips.sh; generated into a temp dir when
 //! unset), `STT_THREADS` (default 2), `STT_FULL_CONTEXT=1` also runs full 30 s windows to show
 //! the effect of the reduced audio context, `STT_MARGINS=100,200` tries other margins,
-//! `STT_BEAM=5` uses beam search, `STT_LONG=0` skips the long clip.
+//! `STT_BEAM=5` uses beam search, `STT_LONG=0` skips the long clip, `STT_NO_FALLBACK=1` decodes
+//! each window once (no temperature fallback). Each line also counts the windows that needed
+//! the fallback (`fallbacks`) and the decodes run (`decodes`).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a test failure
 
 #[path = "../tests/stt_common.rs"]
@@ -50,12 +52,19 @@ fn run_set(stt: &WhisperStt, clips: &Path, set: &str, opts: &TranscribeOptions, 
     let cpu = cpu_s();
     let started = Instant::now();
     let mut hyps = Vec::new();
+    let (mut fallbacks, mut decodes) = (0, 0);
     for (_, audio) in &audios {
-        hyps.push(
-            stt.transcribe(audio, opts)
-                .map(|t| t.text)
-                .unwrap_or_default(),
-        );
+        hyps.push(match stt.transcribe_with_stats(audio, opts) {
+            Ok((t, stats)) => {
+                if std::env::var_os("STT_VERBOSE").is_some() && stats.fallbacks > 0 {
+                    println!("  fallback: {stats:?}: {}", t.text);
+                }
+                fallbacks += stats.fallbacks;
+                decodes += stats.decodes;
+                t.text
+            }
+            Err(_) => String::new(),
+        });
     }
     let total = started.elapsed().as_secs_f64();
     let cpu = cpu_s() - cpu;
@@ -64,13 +73,13 @@ fn run_set(stt: &WhisperStt, clips: &Path, set: &str, opts: &TranscribeOptions, 
         let (e, w) = common::word_errors(text, hyp);
         errors += e;
         words += w;
-        if std::env::var_os("STT_VERBOSE").is_some() && e > 0 {
+        if std::env::var_os("STT_VERBOSE").is_some() && (e > 0 || hyp.is_empty()) {
             println!("  ref: {text}\n  hyp: {hyp}");
         }
     }
     let audio_s: f64 = audios.iter().map(|(_, a)| a.len() as f64 / 16_000.0).sum();
     println!(
-        "{{\"engine\": \"voxgate\", \"variant\": \"{label}\", \"set\": \"{set}\", \"clips\": {}, \"audio_s\": {audio_s:.2}, \"total_s\": {total:.3}, \"rtf\": {:.4}, \"cpu_s\": {cpu:.2}, \"wer_pct\": {:.2}}}",
+        "{{\"engine\": \"voxgate\", \"variant\": \"{label}\", \"set\": \"{set}\", \"clips\": {}, \"audio_s\": {audio_s:.2}, \"total_s\": {total:.3}, \"rtf\": {:.4}, \"cpu_s\": {cpu:.2}, \"wer_pct\": {:.2}, \"fallbacks\": {fallbacks}, \"decodes\": {decodes}}}",
         audios.len(),
         total / audio_s,
         100.0 * errors as f64 / words.max(1) as f64
@@ -94,7 +103,13 @@ fn main() {
         }
     };
     let started = Instant::now();
-    let stt = WhisperStt::load(&common::whisper_dir(), threads).expect("load");
+    let mut stt = WhisperStt::load(&common::whisper_dir(), threads).expect("load");
+    if std::env::var_os("STT_NO_FALLBACK").is_some() {
+        stt = stt.with_fallback(voxgate_speech::stt::FallbackConfig {
+            temperatures: vec![0.0],
+            ..Default::default()
+        });
+    }
     println!(
         "{{\"engine\": \"voxgate\", \"load_s\": {:.3}}}",
         started.elapsed().as_secs_f64()
@@ -135,7 +150,6 @@ fn main() {
         .filter(|s| !s.is_empty() && *s != "none")
         .map(str::to_owned)
         .collect();
-    let mut stt = stt;
     for (label, margin) in variants {
         stt = stt.with_audio_margin(margin);
         for set in &sets {

@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 
 use voxgate_speech::stt::mel::MelExtractor;
-use voxgate_speech::stt::WhisperStt;
+use voxgate_speech::stt::{FallbackConfig, WhisperStt};
 use voxgate_speech::{Decoding, Error, SpeechToText, TranscribeOptions};
 
 fn load() -> WhisperStt {
@@ -66,6 +66,48 @@ fn transcribes_generated_speech_at_16k_and_telephone_8k() {
     let (e, w) = common::word_errors(text, &t.text);
     assert!(e * 10 <= w, "beam: {} vs {text}", t.text);
     assert_eq!(t.segments.len(), 1);
+}
+
+#[test]
+fn temperature_fallback_leaves_clean_speech_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let list = tmp.path().join("list.txt");
+    std::fs::write(
+        &list,
+        "my internet connection has been very slow since yesterday evening\n\
+         please send the invoice for last month to my office address\n",
+    )
+    .unwrap();
+    let clips = tmp.path().join("clips");
+    common::gen_clips(&clips, Some(&list));
+    let with = load();
+    assert_eq!(with.fallback(), &FallbackConfig::default());
+    let without = load().with_fallback(FallbackConfig {
+        temperatures: vec![0.0],
+        ..FallbackConfig::default()
+    });
+    for (name, text) in common::read_refs(&clips) {
+        for set in ["16k", "8k"] {
+            let audio = common::read_wav_16k(&clips.join(set).join(format!("{name}.wav")));
+            for timestamps in [true, false] {
+                let opts = TranscribeOptions {
+                    decoding: Decoding::Greedy,
+                    timestamps,
+                };
+                let (t, stats) = with.transcribe_with_stats(&audio, &opts).unwrap();
+                let (reference, _) = without.transcribe_with_stats(&audio, &opts).unwrap();
+                // Normal short utterances never pay for a retry, and keep their transcript.
+                assert_eq!(stats.windows, 1, "{set} {name}: {stats:?}");
+                assert_eq!(stats.decodes, 1, "{set} {name}: {stats:?}");
+                assert_eq!(stats.fallbacks, 0, "{set} {name}: {stats:?}");
+                assert_eq!(stats.temperatures, [0.0]);
+                assert_eq!(t, reference, "{set} {name}");
+                if set == "16k" {
+                    assert_eq!(common::word_errors(&text, &t.text).0, 0, "{}", t.text);
+                }
+            }
+        }
+    }
 }
 
 #[test]

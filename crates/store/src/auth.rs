@@ -1,12 +1,18 @@
-//! Authentication tables: users, API keys, refresh tokens and security events.
+//! Authentication tables: users, API keys, refresh tokens, revoked access tokens and security
+//! events.
 //!
-//! [`AuthStore`] is a thin typed layer over the `0002_auth` migration. It never sees a secret
+//! [`AuthStore`] is a thin typed layer over the `0002_auth` and `0006_revoked_tokens`
+//! migrations. It never sees a secret
 //! in the clear except a TOTP secret on its way to or from [`seal_user_secret`]: passwords
 //! arrive as argon2id PHC strings, API keys as [`ApiKeyHash`]es, refresh tokens as SHA-256
 //! digests. Times are Unix seconds.
 //!
 //! Refresh tokens rotate: [`AuthStore::use_refresh_token`] marks a token used atomically, and a
 //! second use of the same token (a stolen copy racing its owner) revokes the whole family.
+//!
+//! Access tokens are stateless JWTs; a logout records the token's `jti` with
+//! [`AuthStore::insert_revoked_token`] until the token expires, and the server loads the live set
+//! with [`AuthStore::revoked_tokens`] at start (and now and then, for other nodes' logouts).
 
 use sqlx::{Row, SqlitePool};
 use voxgate_security::apikey::{ApiKey, ApiKeyHash};
@@ -300,8 +306,32 @@ fn key_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<ApiKeyRecord> {
     })
 }
 
-fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+/// Maps a failed insert: a unique violation means `what` already exists.
+fn conflict_as(what: &'static str) -> impl FnOnce(sqlx::Error) -> Error {
+    move |e| match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => Error::Conflict(what),
+        _ => Error::Database(e),
+    }
+}
+
+type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+type RowMapper<T> = fn(&sqlx::sqlite::SqliteRow) -> Result<T>;
+
+/// A row just inserted: reading it back cannot miss unless the database lost it.
+fn inserted<T>(row: Option<T>) -> Result<T> {
+    row.ok_or(Error::Database(sqlx::Error::RowNotFound))
+}
+
+fn event_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<SecurityEventRecord> {
+    Ok(SecurityEventRecord {
+        id: r.try_get("id")?,
+        at: r.try_get("at")?,
+        kind: r.try_get("kind")?,
+        severity: r.try_get("severity")?,
+        ip: r.try_get("ip")?,
+        subject: r.try_get("subject")?,
+        detail: r.try_get("detail")?,
+    })
 }
 
 impl AuthStore {
@@ -310,6 +340,25 @@ impl AuthStore {
         Self {
             pool: store.pool().clone(),
         }
+    }
+
+    /// Runs a write; returns how many rows it changed.
+    async fn run(&self, q: SqliteQuery<'_>) -> Result<u64> {
+        Ok(q.execute(&self.pool).await?.rows_affected())
+    }
+
+    /// The row `sql` selects with `key` bound, mapped by `map`.
+    async fn fetch_one<T>(&self, sql: &str, key: &str, map: RowMapper<T>) -> Result<Option<T>> {
+        let row = sqlx::query(sql)
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(map).transpose()
+    }
+
+    /// Every row `q` selects, mapped by `map`.
+    async fn fetch_all<T>(&self, q: SqliteQuery<'_>, map: RowMapper<T>) -> Result<Vec<T>> {
+        q.fetch_all(&self.pool).await?.iter().map(map).collect()
     }
 
     // ---- users -------------------------------------------------------------------------------
@@ -339,16 +388,8 @@ impl AuthStore {
         .bind(now)
         .execute(&self.pool)
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                Error::Conflict("user")
-            } else {
-                Error::Database(e)
-            }
-        })?;
-        self.user_by_id(&id)
-            .await?
-            .ok_or(Error::Database(sqlx::Error::RowNotFound))
+        .map_err(conflict_as("user"))?;
+        inserted(self.user_by_id(&id).await?)
     }
 
     /// A user by login name.
@@ -356,13 +397,8 @@ impl AuthStore {
     /// # Errors
     /// Database failures.
     pub async fn user_by_name(&self, username: &str) -> Result<Option<UserRecord>> {
-        let row = sqlx::query(&format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE username = ?"
-        ))
-        .bind(username)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(user_from_row).transpose()
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE username = ?");
+        self.fetch_one(&sql, username, user_from_row).await
     }
 
     /// A user by id.
@@ -370,11 +406,8 @@ impl AuthStore {
     /// # Errors
     /// Database failures.
     pub async fn user_by_id(&self, id: &str) -> Result<Option<UserRecord>> {
-        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(user_from_row).transpose()
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?");
+        self.fetch_one(&sql, id, user_from_row).await
     }
 
     /// Every user, by name.
@@ -382,12 +415,8 @@ impl AuthStore {
     /// # Errors
     /// Database failures.
     pub async fn list_users(&self) -> Result<Vec<UserRecord>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {USER_COLUMNS} FROM users ORDER BY username"
-        ))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(user_from_row).collect()
+        let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY username");
+        self.fetch_all(sqlx::query(&sql), user_from_row).await
     }
 
     /// Number of enabled users with `role`.
@@ -414,15 +443,16 @@ impl AuthStore {
         must_change_password: bool,
         now: i64,
     ) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?",
-        )
-        .bind(password_hash)
-        .bind(i64::from(must_change_password))
-        .bind(id)
-        .execute(&self.pool)
-        .await?
-        .rows_affected()
+        let done = self
+            .run(
+                sqlx::query(
+                    "UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?",
+                )
+                .bind(password_hash)
+                .bind(i64::from(must_change_password))
+                .bind(id),
+            )
+            .await?
             == 1;
         self.revoke_user_refresh_tokens(id, now).await?;
         Ok(done)
@@ -433,12 +463,13 @@ impl AuthStore {
     /// # Errors
     /// Database failures.
     pub async fn set_disabled(&self, id: &str, disabled: bool, now: i64) -> Result<bool> {
-        let done = sqlx::query("UPDATE users SET disabled = ? WHERE id = ?")
-            .bind(i64::from(disabled))
-            .bind(id)
-            .execute(&self.pool)
+        let done = self
+            .run(
+                sqlx::query("UPDATE users SET disabled = ? WHERE id = ?")
+                    .bind(i64::from(disabled))
+                    .bind(id),
+            )
             .await?
-            .rows_affected()
             == 1;
         if disabled {
             self.revoke_user_refresh_tokens(id, now).await?;
@@ -451,11 +482,9 @@ impl AuthStore {
     /// # Errors
     /// Database failures.
     pub async fn delete_user(&self, id: &str) -> Result<bool> {
-        Ok(sqlx::query("DELETE FROM users WHERE id = ?")
-            .bind(id)
-            .execute(&self.pool)
+        Ok(self
+            .run(sqlx::query("DELETE FROM users WHERE id = ?").bind(id))
             .await?
-            .rows_affected()
             == 1)
     }
 
@@ -480,11 +509,12 @@ impl AuthStore {
     /// # Errors
     /// Database failures.
     pub async fn record_login_success(&self, id: &str, now: i64) -> Result<()> {
-        sqlx::query("UPDATE users SET failed_logins = 0, last_login_at = ? WHERE id = ?")
-            .bind(now)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        self.run(
+            sqlx::query("UPDATE users SET failed_logins = 0, last_login_at = ? WHERE id = ?")
+                .bind(now)
+                .bind(id),
+        )
+        .await?;
         Ok(())
     }
 
@@ -493,15 +523,14 @@ impl AuthStore {
     /// # Errors
     /// Database failures.
     pub async fn set_totp_pending(&self, id: &str, sealed: &[u8]) -> Result<bool> {
-        Ok(
-            sqlx::query("UPDATE users SET totp_pending = ? WHERE id = ?")
-                .bind(sealed)
-                .bind(id)
-                .execute(&self.pool)
-                .await?
-                .rows_affected()
-                == 1,
-        )
+        Ok(self
+            .run(
+                sqlx::query("UPDATE users SET totp_pending = ? WHERE id = ?")
+                    .bind(sealed)
+                    .bind(id),
+            )
+            .await?
+            == 1)
     }
 
     /// Makes the pending secret the active one, remembering the step of the code that proved it.
@@ -509,16 +538,12 @@ impl AuthStore {
     /// # Errors
     /// Database failures.
     pub async fn activate_totp(&self, id: &str, step: u64) -> Result<bool> {
-        Ok(sqlx::query(
+        let q = sqlx::query(
             "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ? \
              WHERE id = ? AND totp_pending IS NOT NULL",
-        )
-        .bind(i64::try_from(step).unwrap_or(i64::MAX))
-        .bind(id)
-        .execute(&self.pool)
-        .await?
-        .rows_affected()
-            == 1)
+        );
+        let q = q.bind(i64::try_from(step).unwrap_or(i64::MAX)).bind(id);
+        Ok(self.run(q).await? == 1)
     }
 
     /// Records the step of an accepted TOTP code, only if it is newer than the stored one
@@ -528,17 +553,11 @@ impl AuthStore {
     /// Database failures.
     pub async fn advance_totp_step(&self, id: &str, step: u64) -> Result<bool> {
         let step = i64::try_from(step).unwrap_or(i64::MAX);
-        Ok(sqlx::query(
+        let q = sqlx::query(
             "UPDATE users SET totp_last_step = ? WHERE id = ? \
              AND (totp_last_step IS NULL OR totp_last_step < ?)",
-        )
-        .bind(step)
-        .bind(id)
-        .bind(step)
-        .execute(&self.pool)
-        .await?
-        .rows_affected()
-            == 1)
+        );
+        Ok(self.run(q.bind(step).bind(id).bind(step)).await? == 1)
     }
 
     /// Removes TOTP enrolment (an admin resetting a lost authenticator).
@@ -546,15 +565,11 @@ impl AuthStore {
     /// # Errors
     /// Database failures.
     pub async fn clear_totp(&self, id: &str) -> Result<bool> {
-        Ok(sqlx::query(
+        let q = sqlx::query(
             "UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL \
              WHERE id = ?",
-        )
-        .bind(id)
-        .execute(&self.pool)
-        .await?
-        .rows_affected()
-            == 1)
+        );
+        Ok(self.run(q.bind(id)).await? == 1)
     }
 
     // ---- API keys ----------------------------------------------------------------------------
@@ -585,16 +600,8 @@ impl AuthStore {
         .bind(expires_at)
         .execute(&self.pool)
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                Error::Conflict("api key")
-            } else {
-                Error::Database(e)
-            }
-        })?;
-        self.api_key(key.id())
-            .await?
-            .ok_or(Error::Database(sqlx::Error::RowNotFound))
+        .map_err(conflict_as("api key"))?;
+        inserted(self.api_key(key.id()).await?)
     }
 
     /// A key by id.
@@ -602,11 +609,8 @@ impl AuthStore {
     /// # Errors
     /// Database failures.
     pub async fn api_key(&self, id: &str) -> Result<Option<ApiKeyRecord>> {
-        let row = sqlx::query(&format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = ?"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(key_from_row).transpose()
+        let sql = format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = ?");
+        self.fetch_one(&sql, id, key_from_row).await
     }
 
     /// Every key, newest first.
@@ -614,12 +618,8 @@ impl AuthStore {
     /// # Errors
     /// Database failures.
     pub async fn list_api_keys(&self) -> Result<Vec<ApiKeyRecord>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {KEY_COLUMNS} FROM api_keys ORDER BY created_at DESC, id"
-        ))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(key_from_row).collect()
+        let sql = format!("SELECT {KEY_COLUMNS} FROM api_keys ORDER BY created_at DESC, id");
+        self.fetch_all(sqlx::query(&sql), key_from_row).await
     }
 
     /// Revokes a key; false if unknown or already revoked.
@@ -627,15 +627,9 @@ impl AuthStore {
     /// # Errors
     /// Database failures.
     pub async fn revoke_api_key(&self, id: &str, now: i64) -> Result<bool> {
-        Ok(
-            sqlx::query("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-                .bind(now)
-                .bind(id)
-                .execute(&self.pool)
-                .await?
-                .rows_affected()
-                == 1,
-        )
+        let q =
+            sqlx::query("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
+        Ok(self.run(q.bind(now).bind(id)).await? == 1)
     }
 
     /// Replaces an active key by `new` (same name, role and expiry) and revokes the old one,
@@ -692,11 +686,8 @@ impl AuthStore {
     /// # Errors
     /// Database failures.
     pub async fn touch_api_key(&self, id: &str, now: i64) -> Result<()> {
-        sqlx::query("UPDATE api_keys SET last_used_at = ? WHERE id = ?")
-            .bind(now)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        let q = sqlx::query("UPDATE api_keys SET last_used_at = ? WHERE id = ?");
+        self.run(q.bind(now).bind(id)).await?;
         Ok(())
     }
 
@@ -714,17 +705,12 @@ impl AuthStore {
         now: i64,
         expires_at: i64,
     ) -> Result<()> {
-        sqlx::query(
+        let q = sqlx::query(
             "INSERT INTO refresh_tokens (token_hash, family_id, user_id, created_at, expires_at) \
              VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(hex_encode(token_hash))
-        .bind(family_id)
-        .bind(user_id)
-        .bind(now)
-        .bind(expires_at)
-        .execute(&self.pool)
-        .await?;
+        );
+        let q = q.bind(hex_encode(token_hash)).bind(family_id).bind(user_id);
+        self.run(q.bind(now).bind(expires_at)).await?;
         Ok(())
     }
 
@@ -777,14 +763,10 @@ impl AuthStore {
     /// # Errors
     /// Database failures.
     pub async fn revoke_refresh_family(&self, family_id: &str, now: i64) -> Result<u64> {
-        Ok(sqlx::query(
+        let q = sqlx::query(
             "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL",
-        )
-        .bind(now)
-        .bind(family_id)
-        .execute(&self.pool)
-        .await?
-        .rows_affected())
+        );
+        self.run(q.bind(now).bind(family_id)).await
     }
 
     /// The family and owner of a token, if it exists (for logout).
@@ -808,14 +790,49 @@ impl AuthStore {
     /// # Errors
     /// Database failures.
     pub async fn revoke_user_refresh_tokens(&self, user_id: &str, now: i64) -> Result<u64> {
-        Ok(sqlx::query(
+        let q = sqlx::query(
             "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+        );
+        self.run(q.bind(now).bind(user_id)).await
+    }
+
+    // ---- revoked access tokens ---------------------------------------------------------------
+
+    /// Records that the access token `jti` is revoked (logout) and must be refused until
+    /// `expires_at`; prunes rows whose tokens have expired by `now`, so the table stays as small
+    /// as the set of live revoked tokens. Revoking a token twice is not an error.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub async fn insert_revoked_token(&self, jti: &str, expires_at: i64, now: i64) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO revoked_tokens (jti, expires_at) VALUES (?, ?) \
+             ON CONFLICT (jti) DO UPDATE SET expires_at = MAX(expires_at, excluded.expires_at)",
         )
-        .bind(now)
-        .bind(user_id)
-        .execute(&self.pool)
-        .await?
-        .rows_affected())
+        .bind(jti)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM revoked_tokens WHERE expires_at <= ?")
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every revoked token still unexpired at `now`, as `(jti, expires_at)`.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub async fn revoked_tokens(&self, now: i64) -> Result<Vec<(String, i64)>> {
+        Ok(
+            sqlx::query_as("SELECT jti, expires_at FROM revoked_tokens WHERE expires_at > ?")
+                .bind(now)
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 
     // ---- security events ---------------------------------------------------------------------
@@ -850,30 +867,13 @@ impl AuthStore {
         before_id: Option<i64>,
         limit: u32,
     ) -> Result<Vec<SecurityEventRecord>> {
-        let rows = sqlx::query(
+        let q = sqlx::query(
             "SELECT id, at, kind, severity, ip, subject, detail FROM security_events \
              WHERE (? IS NULL OR kind = ?) AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?",
-        )
-        .bind(kind)
-        .bind(kind)
-        .bind(before_id)
-        .bind(before_id)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(SecurityEventRecord {
-                    id: r.try_get("id")?,
-                    at: r.try_get("at")?,
-                    kind: r.try_get("kind")?,
-                    severity: r.try_get("severity")?,
-                    ip: r.try_get("ip")?,
-                    subject: r.try_get("subject")?,
-                    detail: r.try_get("detail")?,
-                })
-            })
-            .collect()
+        );
+        let q = q.bind(kind).bind(kind).bind(before_id).bind(before_id);
+        self.fetch_all(q.bind(i64::from(limit)), event_from_row)
+            .await
     }
 }
 
@@ -1027,6 +1027,35 @@ mod tests {
             a.use_refresh_token(&t3, 20).await.unwrap(),
             RefreshOutcome::Inactive
         );
+    }
+
+    #[tokio::test]
+    async fn revoked_tokens_outlive_the_connection_and_expire() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("d");
+        {
+            let a = AuthStore::new(&SqliteStore::open(&path).await.unwrap());
+            a.insert_revoked_token("j1", 100, 10).await.unwrap();
+            a.insert_revoked_token("j2", 50, 10).await.unwrap();
+            // Twice is harmless and keeps the later expiry.
+            a.insert_revoked_token("j1", 90, 11).await.unwrap();
+        }
+        // A fresh open (a restart) sees them.
+        let a = AuthStore::new(&SqliteStore::open(&path).await.unwrap());
+        let mut live = a.revoked_tokens(20).await.unwrap();
+        live.sort();
+        assert_eq!(live, vec![("j1".into(), 100), ("j2".into(), 50)]);
+        assert_eq!(
+            a.revoked_tokens(60).await.unwrap(),
+            vec![("j1".into(), 100)]
+        );
+        // The next insert prunes what has expired.
+        a.insert_revoked_token("j3", 200, 60).await.unwrap();
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM revoked_tokens")
+            .fetch_one(&a.pool)
+            .await
+            .unwrap();
+        assert_eq!(n, 2, "j2 expired at 50 and is gone");
     }
 
     #[tokio::test]

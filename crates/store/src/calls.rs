@@ -410,6 +410,11 @@ impl CallStore {
         };
         let class = DataClass::parse(&info.class)
             .ok_or_else(|| Error::InvalidInput(format!("unknown data class {}", info.class)))?;
+        // Call recordings are streamed to disk in sealed records (see `crate::recording`).
+        if class == DataClass::Recording && crate::recording::is_streamed(&sealed) {
+            let wav = crate::recording::open_wav(key, call_id, blob_id, &sealed)?;
+            return Ok((info, wav));
+        }
         let plain = crypto::open_blob(key, call_id, class, blob_id, &sealed)?;
         Ok((info, plain))
     }

@@ -1,7 +1,10 @@
 //! Data portability: everything held about a call, as one JSON document.
 //!
 //! The export decrypts what the call's data key opens: raw transcript turns as text, analysis
-//! results as JSON when they parse, recordings and other binary blobs as base64. It also lists
+//! results as JSON when they parse, other binary blobs as base64. Recordings are listed with
+//! their size and a link to `GET /api/v1/calls/{id}/recording` (audio/wav, audited
+//! `recording.play`) rather than inlined: an hour of call audio is over 100 MB, a third more
+//! in base64, in one JSON document held in memory on both ends. It also lists
 //! the consent answers and the audit entries that name the call. The export itself is audited
 //! (`call.export`). A deleted call exports as [`crate::Error::NotFound`].
 
@@ -42,9 +45,12 @@ pub struct ExportBlob {
     /// ... or as text ...
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// ... or as base64 (recordings, binary data).
+    /// ... or as base64 (binary data) ...
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base64: Option<String>,
+    /// ... or, for recordings, where to download it (`/api/v1/calls/{id}/recording`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
 }
 
 /// PII finding counts of a call by type.
@@ -158,7 +164,15 @@ impl CallStore {
                 json: None,
                 text: None,
                 base64: None,
+                href: None,
             };
+            if info.class == voxgate_security::crypto::DataClass::Recording.as_str() {
+                if key.is_some() {
+                    b.href = Some(format!("/api/v1/calls/{call_id}/recording"));
+                }
+                blobs.push(b);
+                continue;
+            }
             if let Some(k) = &key {
                 let (_, plain) = self.open_blob_unaudited(k, call_id, &info.id).await?;
                 if info.media_type.starts_with("application/json") {

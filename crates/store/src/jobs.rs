@@ -498,22 +498,13 @@ impl JobQueue {
         result: &serde_json::Value,
     ) -> QueueResult<()> {
         let now = now_ms();
-        let done = sqlx::query(
+        let q = sqlx::query(
             "UPDATE jobs SET status = 'succeeded', result = ?, error = NULL, progress = 1, \
                lease_owner = NULL, lease_expires_at = NULL, finished_at = ?, updated_at = ? \
              WHERE id = ? AND status = 'running' AND lease_owner = ?",
         )
-        .bind(serde_json::to_string(result)?)
-        .bind(now)
-        .bind(now)
-        .bind(id)
-        .bind(worker)
-        .execute(&self.pool)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(QueueError::LeaseLost(id.to_owned()));
-        }
-        Ok(())
+        .bind(serde_json::to_string(result)?);
+        self.leased_update(q.bind(now).bind(now), id, worker).await
     }
 
     /// Records a failed attempt. A `retryable` failure with attempts left is re-queued after the
@@ -545,7 +536,7 @@ impl JobQueue {
             .backoff
             .delay(u32::try_from(attempts).unwrap_or(u32::MAX));
         let run_at = now.saturating_add(ms(delay));
-        let done = sqlx::query(
+        let q = sqlx::query(
             "UPDATE jobs SET status = ?, error = ?, run_at = ?, lease_owner = NULL, \
                lease_expires_at = NULL, finished_at = ?, updated_at = ? \
              WHERE id = ? AND status = 'running' AND lease_owner = ?",
@@ -554,14 +545,8 @@ impl JobQueue {
         .bind(error)
         .bind(run_at)
         .bind(if retry { None } else { Some(now) })
-        .bind(now)
-        .bind(id)
-        .bind(worker)
-        .execute(&self.pool)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(QueueError::LeaseLost(id.to_owned()));
-        }
+        .bind(now);
+        self.leased_update(q, id, worker).await?;
         Ok(if retry {
             FailOutcome::Retrying { run_at }
         } else {
@@ -587,13 +572,19 @@ impl JobQueue {
     /// Runs `sql` (binding now, now, id, worker) on a job `worker` must still hold.
     async fn end_lease(&self, sql: &str, id: &str, worker: &str) -> QueueResult<()> {
         let now = now_ms();
-        let done = sqlx::query(sql)
-            .bind(now)
-            .bind(now)
-            .bind(id)
-            .bind(worker)
-            .execute(&self.pool)
-            .await?;
+        self.leased_update(sqlx::query(sql).bind(now).bind(now), id, worker)
+            .await
+    }
+
+    /// Runs an update whose last two parameters are the job id and the worker (`WHERE id = ?
+    /// AND status = 'running' AND lease_owner = ?`): no row changed means the lease is lost.
+    async fn leased_update<'q>(
+        &self,
+        q: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+        id: &'q str,
+        worker: &'q str,
+    ) -> QueueResult<()> {
+        let done = q.bind(id).bind(worker).execute(&self.pool).await?;
         if done.rows_affected() == 0 {
             return Err(QueueError::LeaseLost(id.to_owned()));
         }

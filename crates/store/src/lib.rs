@@ -25,6 +25,7 @@ pub mod consent;
 pub mod export;
 mod fsperm;
 pub mod jobs;
+pub mod recording;
 pub mod report;
 pub mod retention;
 pub mod siem;

@@ -3,9 +3,14 @@
 //!
 //! Every outbound frame is tagged in its first samples ([`TAG_MAGIC`], call-local sequence
 //! number) so the echoed frame can be matched to its send time: echo returns the samples
-//! unchanged over slin. Added latency = receive time - send time - the server's configured echo
-//! delay. A frame is *lost* if it never comes back and *late* if its added latency exceeds
+//! unchanged over slin. Added latency = kernel receive time - send time - the server's configured
+//! echo delay. A frame is *lost* if it never comes back and *late* if its added latency exceeds
 //! [`LoadgenConfig::late_after`].
+//!
+//! The generator shares the machine with the server it measures, so it is built to be cheap: a
+//! few threads walk their calls' non-blocking sockets on a 20 ms clock (no task per call, no
+//! wake-up per frame), and arrival times come from the kernel, so the generator's own delays do
+//! not count against the server.
 //!
 //! Server CPU and memory come from `/proc/<pid>/stat` and `/proc/<pid>/status` when a pid is given
 //! (the server must run on the same host).
@@ -15,14 +20,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use bytes::BytesMut;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
-use tokio::task::JoinSet;
-use tokio::time::{Instant, MissedTickBehavior};
-use uuid::Uuid;
+use tokio::time::Instant;
 
-use crate::audiosocket::{decode_audio, encode_audio, AudioFormat, Message};
+use crate::audiosocket::AudioFormat;
 
 /// First sample of a tagged frame.
 pub const TAG_MAGIC: i16 = 0x5A17;
@@ -70,6 +70,8 @@ pub struct LoadgenConfig {
     pub late_after: Duration,
     /// Pid of the server process on this host, for CPU and RSS figures.
     pub server_pid: Option<u32>,
+    /// Load threads, each driving a share of the calls.
+    pub threads: usize,
 }
 
 impl Default for LoadgenConfig {
@@ -84,6 +86,7 @@ impl Default for LoadgenConfig {
             echo_delay: Duration::ZERO,
             late_after: Duration::from_millis(40),
             server_pid: None,
+            threads: std::thread::available_parallelism().map_or(1, usize::from),
         }
     }
 }
@@ -205,31 +208,41 @@ struct CallResult {
 
 /// Runs the load and reports.
 ///
+/// Calls are driven by a few OS threads (one per core by default), each owning a shard of
+/// non-blocking sockets and walking them on a 20 ms clock, each call at its own phase of it:
+/// it sends each call's next frame, and half a tick later reads what came back. No task or
+/// wake-up per frame, so the generator costs a fraction of what the server does and leaves it
+/// the CPU. Arrival times are the kernel's receive timestamps (`SO_TIMESTAMPNS`), not the time
+/// the generator got round to reading: a generator that is itself late does not inflate the
+/// server's figures.
+///
 /// # Errors
 /// [`Error::Config`] for zero calls or a zero duration.
 pub async fn run(cfg: LoadgenConfig) -> Result<LoadgenReport, Error> {
     if cfg.calls == 0 || cfg.duration.is_zero() {
         return Err(Error::Config("calls and duration must be positive".into()));
     }
-    let cfg = Arc::new(cfg);
     let frame_samples = (cfg.format.sample_rate() / 50) as usize;
     let audio: Arc<Vec<i16>> = match &cfg.audio {
         LoadAudio::Samples(s) if s.len() >= frame_samples => Arc::clone(s),
         LoadAudio::Samples(_) => return Err(Error::Config("audio shorter than one frame".into())),
         LoadAudio::Tone(hz) => Arc::new(tone(*hz, cfg.format.sample_rate())),
     };
+    let threads = cfg.threads.clamp(1, cfg.calls);
+    let cfg = Arc::new(cfg);
     let idle = cfg.server_pid.and_then(proc_sample);
-    let start = Instant::now();
-    let mut set = JoinSet::new();
-    for i in 0..cfg.calls {
-        let at = start + cfg.ramp.mul_f64(i as f64 / cfg.calls as f64);
+    let start = std::time::Instant::now() + Duration::from_millis(20);
+    let mut shards = Vec::with_capacity(threads);
+    for t in 0..threads {
         let cfg = Arc::clone(&cfg);
         let audio = Arc::clone(&audio);
-        set.spawn(async move {
-            tokio::time::sleep_until(at).await;
-            one_call(&cfg, &audio, i).await
-        });
+        let handle = std::thread::Builder::new()
+            .name(format!("loadgen-{t}"))
+            .spawn(move || shard::run(&cfg, &audio, start, t, threads))
+            .map_err(|e| Error::Config(format!("starting a load thread: {e}")))?;
+        shards.push(handle);
     }
+    let start = Instant::from_std(start);
     // Steady window: from all calls up to just before the first ones stop.
     let steady_from = start + cfg.ramp + Duration::from_millis(500);
     let steady_to = start + cfg.duration.saturating_sub(Duration::from_millis(500));
@@ -259,16 +272,20 @@ pub async fn run(cfg: LoadgenConfig) -> Result<LoadgenReport, Error> {
     } else {
         None
     };
+    let results = tokio::task::spawn_blocking(move || {
+        shards
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect::<Vec<Vec<CallResult>>>()
+    })
+    .await
+    .map_err(|e| Error::Config(format!("load threads: {e}")))?;
     let mut report = LoadgenReport {
         server: usage,
         ..LoadgenReport::default()
     };
     let mut lat: Vec<u32> = Vec::new();
-    while let Some(r) = set.join_next().await {
-        let Ok(r) = r else {
-            report.calls_failed += 1;
-            continue;
-        };
+    for r in results.into_iter().flatten() {
         report.calls_started += usize::from(r.connected);
         if r.completed {
             report.calls_completed += 1;
@@ -281,6 +298,9 @@ pub async fn run(cfg: LoadgenConfig) -> Result<LoadgenReport, Error> {
         report.frames_late += r.late;
         lat.extend_from_slice(&r.latencies_us);
     }
+    // A thread that died took its calls with it: count them as failed.
+    let accounted = report.calls_completed + report.calls_failed;
+    report.calls_failed += cfg.calls.saturating_sub(accounted);
     lat.sort_unstable();
     let pct = |p: f64| -> Duration {
         if lat.is_empty() {
@@ -305,109 +325,308 @@ fn tone(hz: f32, rate: u32) -> Vec<i16> {
         .collect()
 }
 
-async fn one_call(cfg: &LoadgenConfig, audio: &[i16], index: usize) -> CallResult {
-    let mut res = CallResult::default();
-    let Ok(mut stream) = TcpStream::connect(cfg.target).await else {
-        return res;
-    };
-    let _ = stream.set_nodelay(true);
-    res.connected = true;
-    let fs = (cfg.format.sample_rate() / 50) as usize;
-    let mut wbuf = BytesMut::with_capacity(fs * 2 + 32);
-    Message::Uuid(Uuid::new_v4()).encode(&mut wbuf);
-    if stream.write_all(&wbuf).await.is_err() {
-        return res;
+/// One load thread and the calls it drives.
+mod shard {
+    use std::io::{ErrorKind, IoSliceMut, Write};
+    use std::net::TcpStream;
+    use std::os::fd::AsRawFd;
+    use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+    use bytes::BytesMut;
+    use nix::sys::socket::{recvmsg, setsockopt, sockopt, ControlMessageOwned, MsgFlags};
+    use uuid::Uuid;
+
+    use super::{CallResult, LoadgenConfig, RING, TAG_MAGIC};
+    use crate::audiosocket::{decode_audio, encode_audio, Message};
+
+    const TICK: Duration = Duration::from_millis(20);
+    /// Phases of the tick the calls are spread over (2 ms apart).
+    const SLOTS: usize = 10;
+
+    #[derive(Debug, PartialEq, Eq)]
+    enum State {
+        /// Not yet due to start.
+        Waiting,
+        /// Sending a frame every tick.
+        Streaming,
+        /// Sending is over; late echoes may still come until the deadline.
+        Draining(Instant),
+        /// Our hangup is sent; waiting for the server to close, until the deadline.
+        Closing(Instant),
+        Done,
     }
-    let mut rbuf = BytesMut::with_capacity(4096);
-    let mut sent_at = vec![None::<Instant>; RING];
-    let mut frame = vec![0i16; fs];
-    let mut decoded = Vec::with_capacity(fs);
-    let mut pos = (index * fs * 7) % audio.len();
-    let mut seq: u16 = 0;
-    let mut tick = tokio::time::interval(Duration::from_millis(20));
-    tick.set_missed_tick_behavior(MissedTickBehavior::Burst);
-    let stop_sending = Instant::now() + cfg.duration;
-    let tail = cfg.echo_delay + Duration::from_millis(300);
-    let mut sending = true;
-    let drain_until = tokio::time::sleep_until(stop_sending + tail);
-    tokio::pin!(drain_until);
-    let mut clean = true;
-    loop {
-        tokio::select! {
-            biased;
-            n = stream.read_buf(&mut rbuf) => {
-                match n {
-                    Ok(0) | Err(_) => { clean = false; break; }
-                    Ok(_) => {}
+
+    struct Call {
+        index: usize,
+        starts_at: Instant,
+        stream: Option<TcpStream>,
+        state: State,
+        stop_sending_at: Instant,
+        /// Bytes that did not fit in the socket on the last write.
+        out: BytesMut,
+        rbuf: BytesMut,
+        /// Send time of each in-flight sequence number, ns since the epoch; 0 = none.
+        sent_at_ns: Box<[u64]>,
+        seq: u16,
+        pos: usize,
+        res: CallResult,
+    }
+
+    pub(super) fn run(
+        cfg: &LoadgenConfig,
+        audio: &[i16],
+        start: Instant,
+        shard: usize,
+        shards: usize,
+    ) -> Vec<CallResult> {
+        let mut calls: Vec<Call> = (shard..cfg.calls)
+            .step_by(shards)
+            .map(|index| {
+                let starts_at = start + cfg.ramp.mul_f64(index as f64 / cfg.calls as f64);
+                Call {
+                    index,
+                    starts_at,
+                    stream: None,
+                    state: State::Waiting,
+                    stop_sending_at: starts_at + cfg.duration,
+                    out: BytesMut::new(),
+                    rbuf: BytesMut::with_capacity(4096),
+                    sent_at_ns: vec![0; RING].into_boxed_slice(),
+                    seq: 0,
+                    pos: 0,
+                    res: CallResult::default(),
                 }
-                let now = Instant::now();
-                loop {
-                    match Message::parse(&mut rbuf) {
-                        Ok(Some(Message::Audio { payload, .. })) => {
-                            decoded.clear();
-                            decode_audio(&payload, &mut decoded);
-                            if decoded.len() >= 2 && decoded[0] == TAG_MAGIC {
-                                let s = decoded[1] as u16;
-                                if let Some(t) = sent_at[usize::from(s) % RING].take() {
-                                    res.received += 1;
-                                    let added = now.saturating_duration_since(t).saturating_sub(cfg.echo_delay);
-                                    if added > cfg.late_after {
-                                        res.late += 1;
-                                    }
-                                    res.latencies_us.push(u32::try_from(added.as_micros()).unwrap_or(u32::MAX));
-                                }
-                            }
-                        }
-                        Ok(Some(Message::Hangup)) => { clean = false; break; }
-                        Ok(Some(_)) => {}
-                        Ok(None) => break,
-                        Err(_) => { clean = false; break; }
-                    }
+            })
+            .collect();
+        let fs = (cfg.format.sample_rate() / 50) as usize;
+        // One whole message per read, so the kernel timestamp is that message's arrival.
+        let message_len = 3 + fs * 2;
+        let mut frame = vec![0i16; fs];
+        let mut wbuf = BytesMut::with_capacity(message_len);
+        let mut scratch = vec![0u8; message_len];
+        let mut decoded = Vec::with_capacity(fs);
+        // Real calls start at random moments, so their frames are spread over the 20 ms
+        // period; sending every call's frame at the same instant would measure a burst no
+        // server sees. Calls are spread over SLOTS phases of the tick by their index; each
+        // slot sends its own calls' frames and reads those of the calls half a tick earlier,
+        // so one read per call per tick finds at most one new message.
+        let slot_len = TICK / SLOTS as u32;
+        let mut next_slot = start;
+        let mut slot = 0usize;
+        while calls.iter().any(|c| c.state != State::Done) {
+            sleep_until(next_slot);
+            let now = Instant::now();
+            let reading = (slot + SLOTS / 2) % SLOTS;
+            for c in &mut calls {
+                let phase = c.index % SLOTS;
+                if phase == slot {
+                    c.step(cfg, audio, now, &mut frame, &mut wbuf);
+                } else if phase == reading {
+                    c.receive(cfg, &mut scratch, &mut decoded);
                 }
-                if !clean { break; }
             }
-            _ = tick.tick(), if sending => {
-                if Instant::now() >= stop_sending {
-                    sending = false;
-                    continue;
-                }
-                for s in frame.iter_mut() {
-                    *s = audio[pos];
-                    pos = (pos + 1) % audio.len();
-                }
-                frame[0] = TAG_MAGIC;
-                frame[1] = seq as i16;
-                wbuf.clear();
-                encode_audio(cfg.format, &frame, &mut wbuf);
-                sent_at[usize::from(seq) % RING] = Some(Instant::now());
-                if stream.write_all(&wbuf).await.is_err() {
-                    clean = false;
-                    break;
-                }
-                res.sent += 1;
-                seq = seq.wrapping_add(1);
+            slot = (slot + 1) % SLOTS;
+            next_slot += slot_len;
+            // A thread that fell far behind skips ticks rather than bursting to catch up.
+            let now = Instant::now();
+            if now > next_slot + TICK * 5 {
+                next_slot = now;
             }
-            () = &mut drain_until => break,
+        }
+        calls.into_iter().map(|c| c.res).collect()
+    }
+
+    fn sleep_until(t: Instant) {
+        let now = Instant::now();
+        if t > now {
+            std::thread::sleep(t - now);
         }
     }
-    if clean {
-        wbuf.clear();
-        Message::Hangup.encode(&mut wbuf);
-        let _ = stream.write_all(&wbuf).await;
-        // The server closes after our hangup; wait for it so the call is really over.
-        let mut sink = [0u8; 1024];
-        let closed = tokio::time::timeout(Duration::from_secs(2), async {
-            loop {
-                match stream.read(&mut sink).await {
-                    Ok(0) | Err(_) => break,
-                    Ok(_) => {}
+
+    fn epoch_ns(t: SystemTime) -> u64 {
+        t.duration_since(UNIX_EPOCH)
+            .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+    }
+
+    impl Call {
+        fn step(
+            &mut self,
+            cfg: &LoadgenConfig,
+            audio: &[i16],
+            now: Instant,
+            frame: &mut [i16],
+            wbuf: &mut BytesMut,
+        ) {
+            match self.state {
+                State::Waiting if now >= self.starts_at => self.connect(cfg, audio),
+                State::Streaming if now >= self.stop_sending_at => {
+                    self.state = State::Draining(now + cfg.echo_delay + Duration::from_millis(300));
+                }
+                State::Streaming => self.send_frame(cfg, audio, frame, wbuf),
+                State::Draining(until) if now >= until => {
+                    wbuf.clear();
+                    Message::Hangup.encode(wbuf);
+                    if self.write(wbuf) {
+                        self.state = State::Closing(now + Duration::from_secs(2));
+                    } else {
+                        self.fail();
+                    }
+                }
+                State::Closing(until) if now >= until => self.fail(),
+                _ => {}
+            }
+        }
+
+        fn connect(&mut self, cfg: &LoadgenConfig, audio: &[i16]) {
+            let Ok(stream) = TcpStream::connect_timeout(&cfg.target, Duration::from_secs(2)) else {
+                self.state = State::Done;
+                return;
+            };
+            let ok = stream.set_nodelay(true).is_ok()
+                && setsockopt(&stream, sockopt::ReceiveTimestampns, &true).is_ok();
+            let mut hello = BytesMut::new();
+            Message::Uuid(Uuid::new_v4()).encode(&mut hello);
+            if !ok || (&stream).write_all(&hello).is_err() || stream.set_nonblocking(true).is_err()
+            {
+                self.state = State::Done;
+                return;
+            }
+            self.res.connected = true;
+            self.pos = (self.index * 160 * 7) % audio.len();
+            self.stream = Some(stream);
+            self.state = State::Streaming;
+            self.stop_sending_at = Instant::now() + cfg.duration;
+        }
+
+        fn send_frame(
+            &mut self,
+            cfg: &LoadgenConfig,
+            audio: &[i16],
+            frame: &mut [i16],
+            wbuf: &mut BytesMut,
+        ) {
+            for s in frame.iter_mut() {
+                *s = audio[self.pos];
+                self.pos = (self.pos + 1) % audio.len();
+            }
+            frame[0] = TAG_MAGIC;
+            frame[1] = self.seq as i16;
+            wbuf.clear();
+            encode_audio(cfg.format, frame, wbuf);
+            self.sent_at_ns[usize::from(self.seq) % RING] = epoch_ns(SystemTime::now());
+            if !self.write(wbuf) {
+                self.fail();
+                return;
+            }
+            self.res.sent += 1;
+            self.seq = self.seq.wrapping_add(1);
+        }
+
+        /// Writes without blocking; what the socket does not take now goes first next time.
+        fn write(&mut self, bytes: &[u8]) -> bool {
+            let Some(stream) = self.stream.as_mut() else {
+                return false;
+            };
+            self.out.extend_from_slice(bytes);
+            while !self.out.is_empty() {
+                match stream.write(&self.out) {
+                    Ok(0) => return false,
+                    Ok(n) => {
+                        let _ = self.out.split_to(n);
+                    }
+                    Err(e) if e.kind() == ErrorKind::WouldBlock => return true,
+                    Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                    Err(_) => return false,
                 }
             }
-        })
-        .await;
-        res.completed = closed.is_ok();
+            true
+        }
+
+        fn receive(&mut self, cfg: &LoadgenConfig, scratch: &mut [u8], decoded: &mut Vec<i16>) {
+            let Some(stream) = self.stream.as_ref() else {
+                return;
+            };
+            let fd = stream.as_raw_fd();
+            loop {
+                let mut cmsg = nix::cmsg_space!(nix::sys::time::TimeSpec);
+                let mut iov = [IoSliceMut::new(scratch)];
+                let (n, arrived_ns) =
+                    match recvmsg::<()>(fd, &mut iov, Some(&mut cmsg), MsgFlags::MSG_DONTWAIT) {
+                        Ok(msg) => {
+                            let mut at = None;
+                            if let Ok(cmsgs) = msg.cmsgs() {
+                                for c in cmsgs {
+                                    if let ControlMessageOwned::ScmTimestampns(ts) = c {
+                                        let ns = u64::try_from(ts.tv_sec()).unwrap_or(0)
+                                            * 1_000_000_000
+                                            + u64::try_from(ts.tv_nsec()).unwrap_or(0);
+                                        at = Some(ns);
+                                    }
+                                }
+                            }
+                            (msg.bytes, at)
+                        }
+                        Err(nix::errno::Errno::EAGAIN) => return,
+                        Err(nix::errno::Errno::EINTR) => continue,
+                        Err(_) => return self.fail(),
+                    };
+                if n == 0 {
+                    // The server closed: the end we wait for after our hangup, a failure before.
+                    if matches!(self.state, State::Closing(_)) {
+                        self.res.completed = true;
+                        self.stream = None;
+                        self.state = State::Done;
+                    } else {
+                        self.fail();
+                    }
+                    return;
+                }
+                let arrived_ns = arrived_ns.unwrap_or_else(|| epoch_ns(SystemTime::now()));
+                self.rbuf.extend_from_slice(&scratch[..n]);
+                loop {
+                    match Message::parse(&mut self.rbuf) {
+                        Ok(Some(Message::Audio { payload, .. })) => {
+                            decoded.clear();
+                            decode_audio(&payload, decoded);
+                            if decoded.len() >= 2 && decoded[0] == TAG_MAGIC {
+                                self.on_echo(cfg, decoded[1] as u16, arrived_ns);
+                            }
+                        }
+                        Ok(Some(Message::Hangup)) => {
+                            if !matches!(self.state, State::Closing(_)) {
+                                return self.fail();
+                            }
+                        }
+                        Ok(Some(_)) => {}
+                        Ok(None) => break,
+                        Err(_) => return self.fail(),
+                    }
+                }
+            }
+        }
+
+        fn on_echo(&mut self, cfg: &LoadgenConfig, seq: u16, arrived_ns: u64) {
+            let slot = &mut self.sent_at_ns[usize::from(seq) % RING];
+            if *slot == 0 {
+                return;
+            }
+            let sent = std::mem::take(slot);
+            self.res.received += 1;
+            let round_trip = Duration::from_nanos(arrived_ns.saturating_sub(sent));
+            let added = round_trip.saturating_sub(cfg.echo_delay);
+            if added > cfg.late_after {
+                self.res.late += 1;
+            }
+            self.res
+                .latencies_us
+                .push(u32::try_from(added.as_micros()).unwrap_or(u32::MAX));
+        }
+
+        fn fail(&mut self) {
+            self.stream = None;
+            self.state = State::Done;
+        }
     }
-    res
 }
 
 /// Linux USER_HZ; 100 on every mainstream architecture.

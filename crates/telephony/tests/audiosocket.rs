@@ -480,3 +480,61 @@ async fn shutdown_hangs_up_every_call_and_stops_the_server() {
     assert_eq!(h.registry.active(), 0);
     assert!(TcpStream::connect(h.addr).await.is_err(), "listener closed");
 }
+
+/// The load generator against the real server with a delayed echo: every frame comes back, and
+/// the added latency it reports is measured from kernel timestamps with the echo delay removed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn loadgen_counts_every_echoed_frame_and_subtracts_the_echo_delay() {
+    use voxgate_call::EchoHandler;
+    use voxgate_telephony::loadgen::{run, LoadAudio, LoadgenConfig};
+    let shutdown = CancellationToken::new();
+    let registry = CallRegistry::new(
+        CallLimits {
+            max_concurrent_calls: 50,
+            ..limits()
+        },
+        shutdown.clone(),
+    );
+    let delay = Duration::from_millis(100);
+    let server = AudioSocketServer::new(
+        AudioSocketConfig {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            ..AudioSocketConfig::default()
+        },
+        registry.clone(),
+        Arc::new(EchoHandler::new(delay)),
+        Arc::new(ProfileMap::new().with_default(Some(EchoHandler::PROFILE.into()))),
+    );
+    let listener = server.bind().await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let serving = tokio::spawn(async move { server.run(listener).await.unwrap() });
+
+    let report = run(LoadgenConfig {
+        target: addr,
+        calls: 20,
+        duration: Duration::from_secs(2),
+        ramp: Duration::from_millis(200),
+        audio: LoadAudio::Tone(440.0),
+        echo_delay: delay,
+        threads: 2,
+        ..LoadgenConfig::default()
+    })
+    .await
+    .unwrap();
+    assert_eq!(report.calls_started, 20, "{report}");
+    assert_eq!(report.calls_completed, 20, "{report}");
+    // 2 s of 20 ms frames per call.
+    assert!((95..=101).contains(&(report.frames_sent / 20)), "{report}");
+    assert_eq!(report.frames_lost, 0, "{report}");
+    assert_eq!(report.frames_received, report.frames_sent, "{report}");
+    // Had the delay not been subtracted, every frame would show >= 100 ms.
+    assert!(report.latency_p50 < Duration::from_millis(50), "{report}");
+    // The calls are cleaned up on the server once the generator hung up.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while registry.active() > 0 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(registry.active(), 0);
+    shutdown.cancel();
+    let _ = serving.await;
+}

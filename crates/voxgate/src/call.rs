@@ -105,6 +105,23 @@ pub async fn run(
     for i in 0..args.repeat.max(1) {
         let report = place_call(args, defaults, &script).await?;
         all_v2v.extend(report.turns.iter().filter_map(|t| t.voice_to_voice));
+        if args.repeat > 1 {
+            // Progress on stderr, so a long run that is cut short still leaves its figures.
+            let turns: Vec<String> = report
+                .turns
+                .iter()
+                .map(|t| {
+                    t.voice_to_voice
+                        .map_or_else(|| "no reply".into(), |d| format!("{} ms", d.as_millis()))
+                })
+                .collect();
+            eprintln!(
+                "call {}/{}: voice-to-voice {}",
+                i + 1,
+                args.repeat,
+                turns.join(", ")
+            );
+        }
         if i == 0 {
             if let Some(path) = &args.output {
                 write_stereo(path, &report)?;

@@ -49,6 +49,9 @@ pub struct LoadgenArgs {
     /// Server pid on this host, for CPU and memory per call.
     #[arg(long)]
     pub server_pid: Option<u32>,
+    /// Load threads for --transport audiosocket (default: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 pub async fn run(args: &LoadgenArgs) -> anyhow::Result<()> {
@@ -61,7 +64,9 @@ pub async fn run(args: &LoadgenArgs) -> anyhow::Result<()> {
     };
     let report = match args.transport {
         LoadTransport::Audiosocket => {
+            let defaults = LoadgenConfig::default();
             loadgen::run(LoadgenConfig {
+                threads: args.threads.unwrap_or(defaults.threads),
                 target: args.target,
                 calls: args.calls,
                 duration: Duration::from_secs(args.duration_secs),
@@ -69,7 +74,7 @@ pub async fn run(args: &LoadgenArgs) -> anyhow::Result<()> {
                 audio,
                 echo_delay: Duration::from_millis(args.echo_delay_ms),
                 server_pid: args.server_pid,
-                ..LoadgenConfig::default()
+                ..defaults
             })
             .await?
         }

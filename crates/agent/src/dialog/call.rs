@@ -16,6 +16,7 @@ use voxgate_speech::{TranscribeOptions, Transcript};
 
 use super::consent::{CallFacts, ConsentGate, ConsentStep};
 use super::listener::{Listener, Utterance};
+use super::recorder::{CallRecorder, RecordingStart};
 use super::Inner;
 use crate::llm::{ChatMessage, GenerateOptions, LlmEvent, LlmStream, ToolCall};
 use crate::tools::{money_amounts, number_values_cents, ToolContext, ToolOutcome};
@@ -71,6 +72,9 @@ struct Reply {
     identified: bool,
     /// The model stated an unsupported figure: its stream was dropped for a fixed line.
     guarded: bool,
+    /// Sentences of this reply so far and the caller's words, normalized: a small model that
+    /// starts to repeat itself (or echo the question) has nothing more to say.
+    heard_sentences: std::collections::HashSet<String>,
 }
 
 impl Reply {
@@ -117,6 +121,8 @@ struct CallLoop {
     pending_transfer: Option<String>,
     /// The recording policy's consent question and what it allows to be kept.
     consent: ConsentGate,
+    /// The call's audio recording, when the policy records audio.
+    recorder: Option<CallRecorder>,
 }
 
 /// Runs one call to its end.
@@ -148,6 +154,27 @@ pub(crate) async fn run(inner: Arc<Inner>, session: CallSession) {
             caller: session.info().caller.clone(),
         },
     );
+    let recorder = match (consent.recording(), &inner.audio_recorder) {
+        (Some(r), Some(rec)) if r.policy.record_audio => Some(CallRecorder::new(
+            std::sync::Arc::clone(rec),
+            RecordingStart {
+                call_id: call_id.clone(),
+                profile: profile.name.clone(),
+                transport: session.info().transport.to_string(),
+                caller: session.info().caller.clone(),
+                sample_rate: rate,
+                channels: 2,
+                started_at_ms: 0,
+                policy: r.name.clone(),
+            },
+            r.policy.max_recording_secs,
+        )),
+        (Some(r), None) if r.policy.record_audio => {
+            tracing::warn!(call_id = %call_id, policy = %r.name, "the policy records audio but no recorder is set: not recording");
+            None
+        }
+        _ => None,
+    };
     let transcript = TranscriptBuilder::new(
         Arc::clone(&inner.deps.redactor),
         Arc::clone(&inner.deps.policy),
@@ -190,6 +217,7 @@ pub(crate) async fn run(inner: Arc<Inner>, session: CallSession) {
         ending: false,
         pending_transfer: None,
         consent,
+        recorder,
     };
     tracing::info!(call_id = %call.call_id, profile = %inner.profile.name, "agent answers");
     let reason = call.run().await;
@@ -292,6 +320,9 @@ impl CallLoop {
     }
 
     fn on_audio(&mut self, samples: &[i16]) {
+        if let Some(r) = self.recorder.as_mut() {
+            r.caller(samples, &self.session, self.consent.records_audio());
+        }
         let speaking = self.agent_speaking();
         let interruptible = self.reply.as_ref().is_none_or(|r| r.interruptible);
         let heard = match self.listener.push(samples, speaking, interruptible) {
@@ -543,6 +574,7 @@ impl CallLoop {
             allowed_cents: std::collections::HashSet::new(),
             identified: false,
             guarded: false,
+            heard_sentences: std::collections::HashSet::new(),
         }
     }
 
@@ -588,6 +620,9 @@ impl CallLoop {
         let mut reply = self.new_reply(TurnSource::Reply, true);
         reply.speech_end = speech_end;
         reply.timings = timings;
+        reply
+            .heard_sentences
+            .extend(split_sentences(utterance).map(sentence_key));
         self.reply = Some(reply);
         self.start_llm(utterance);
     }
@@ -764,6 +799,18 @@ impl CallLoop {
                 reply.said_anything = true;
                 reply.round_calls.clear();
                 queue_text(reply, &line);
+                return;
+            }
+            let key = sentence_key(&s);
+            if !key.is_empty() && !reply.heard_sentences.insert(key) {
+                // Repeating a sentence (or the caller's question) is where a small model's
+                // reply turns into a loop: the reply ends with what was said so far.
+                tracing::debug!(call_id = %self.call_id, "the reply repeated a sentence: stopped");
+                metrics::counter!("voxgate_agent_repetition_stops_total").increment(1);
+                reply.guarded = true;
+                self.llm = None;
+                self.first_token_deadline = None;
+                reply.round_calls.clear();
                 return;
             }
             reply.said_anything = true;
@@ -960,6 +1007,9 @@ impl CallLoop {
                 let start = self.queued_end.max(played.sent_samples);
                 let len = samples.len() as u64;
                 if self.session.play(&samples).is_ok() {
+                    if let Some(r) = self.recorder.as_mut() {
+                        r.queued(&samples);
+                    }
                     if reply.timings.first_frame_ms.is_none() {
                         reply.timings.first_frame_ms = reply.ms_since_speech(Instant::now());
                     }
@@ -1050,6 +1100,9 @@ impl CallLoop {
         self.synth = None;
         self.tool_job = None;
         let cleared = self.session.clear();
+        if let Some(r) = self.recorder.as_mut() {
+            r.cleared(&cleared);
+        }
         self.queued_end = cleared.played.sent_samples;
         self.drain_check = None;
         self.echo_until = Instant::now();
@@ -1142,6 +1195,9 @@ impl CallLoop {
             self.close_reply_heard(reply, heard, !complete);
         }
         tracing::info!(call_id = %self.call_id, reason = reason.label(), "agent call ended");
+        if let Some(r) = self.recorder.take() {
+            r.finish(&self.session);
+        }
         let transport = self.session.info().transport.to_string();
         let caller = self.session.info().caller.clone();
         let CallLoop {
@@ -1208,6 +1264,29 @@ fn heard_prefix(text: &str, got: u64, len: u64) -> String {
 fn is_noise_marker(text: &str) -> bool {
     let t = text.trim();
     (t.starts_with('[') && t.ends_with(']')) || (t.starts_with('(') && t.ends_with(')'))
+}
+
+/// The sentences of a whole text (for what the caller said, which arrives in one piece).
+fn split_sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split_inclusive(['.', '?', '!'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// A sentence reduced to its words, lowercase: "What are your hours?" and "what are your
+/// hours" are the same sentence.
+fn sentence_key(sentence: &str) -> String {
+    let mut key = String::with_capacity(sentence.len());
+    for word in sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
 }
 
 #[cfg(test)]

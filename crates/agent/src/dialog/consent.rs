@@ -56,6 +56,9 @@ pub struct RecordingPolicy {
     pub declined: String,
     /// Version of the wording the caller heard; stored with every answer.
     pub policy_version: String,
+    /// Longest recording kept of one call, in seconds; the rest of a longer call is not
+    /// recorded (`0`: no limit). Bounds the disk a runaway call can fill.
+    pub max_recording_secs: u64,
 }
 
 impl Default for RecordingPolicy {
@@ -74,6 +77,7 @@ impl Default for RecordingPolicy {
             accepted: "Thank you. How can I help you?".into(),
             declined: "Understood, this call will not be recorded. How can I help you?".into(),
             policy_version: "1".into(),
+            max_recording_secs: 7_200,
         }
     }
 }
@@ -330,6 +334,20 @@ impl ConsentGate {
     /// Whether the question is open.
     pub(crate) fn pending(&self) -> bool {
         matches!(self.state, State::Pending { .. })
+    }
+
+    /// Whether the call's audio is to be recorded now: the policy records audio and the
+    /// caller agreed (or was not asked).
+    pub(crate) fn records_audio(&self) -> bool {
+        self.recording
+            .as_ref()
+            .is_some_and(|r| r.policy.record_audio)
+            && self.raw_allowed()
+    }
+
+    /// The recording policy, when the profile has one.
+    pub(crate) fn recording(&self) -> Option<&Recording> {
+        self.recording.as_ref()
     }
 
     /// Whether raw data may be kept now.

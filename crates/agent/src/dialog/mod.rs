@@ -15,10 +15,14 @@
 //! The caller talking over the agent for `barge_in.min_speech_ms` at `barge_in.threshold` drops
 //! the model stream, the pending sentences and the transport's queue at once; the transcript
 //! keeps only the words the caller heard. See `docs/agent.md` for tuning.
+//!
+//! Under a recording policy with `record_audio`, [`recorder`] records both sides of the call
+//! (caller left, agent right) once the caller has agreed.
 
 mod call;
 pub mod consent;
 mod listener;
+pub mod recorder;
 
 use std::fmt;
 use std::sync::Arc;
@@ -107,6 +111,8 @@ pub(crate) struct Inner {
     pub(crate) deps: AgentDeps,
     pub(crate) profile: AgentProfile,
     pub(crate) recording: Option<consent::Recording>,
+    /// Where recordings go when the policy records audio.
+    pub(crate) audio_recorder: Option<Arc<dyn recorder::AudioRecorder>>,
 }
 
 impl fmt::Debug for AgentHandler {
@@ -130,6 +136,7 @@ impl AgentHandler {
                 deps,
                 profile,
                 recording: None,
+                audio_recorder: None,
             }),
         })
     }
@@ -151,8 +158,22 @@ impl AgentHandler {
                 deps: self.inner.deps.clone(),
                 profile: self.inner.profile.clone(),
                 recording: Some(recording),
+                audio_recorder: self.inner.audio_recorder.clone(),
             }),
         })
+    }
+
+    /// Where the audio of calls goes when their recording policy has `record_audio` (and the
+    /// caller agreed, when asked): see [`recorder`]. Without one, such calls are not recorded.
+    pub fn with_audio_recorder(self, audio_recorder: Arc<dyn recorder::AudioRecorder>) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                deps: self.inner.deps.clone(),
+                profile: self.inner.profile.clone(),
+                recording: self.inner.recording.clone(),
+                audio_recorder: Some(audio_recorder),
+            }),
+        }
     }
 }
 

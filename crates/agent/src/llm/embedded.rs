@@ -42,6 +42,8 @@ use crate::{Error, Result};
 const REPEAT_PENALTY: f32 = 1.1;
 /// How many recent tokens the repeat penalty looks at.
 const REPEAT_LAST_N: usize = 64;
+/// A reply never repeats a run of this many tokens (Hugging Face's `no_repeat_ngram_size`).
+const NO_REPEAT_NGRAM: usize = 4;
 /// Events buffered between the inference thread and the consumer.
 const CHANNEL_CAPACITY: usize = 16;
 /// Prompt tokens evaluated per forward pass: bounds the attention scratch memory and lets a
@@ -482,13 +484,42 @@ fn sample(
     if generated.is_empty() {
         return sampler.sample(logits);
     }
-    let start = generated.len().saturating_sub(REPEAT_LAST_N);
-    let logits = candle_transformers::utils::apply_repeat_penalty(
-        logits,
-        REPEAT_PENALTY,
-        &generated[start..],
-    )?;
+    let mut values = logits.to_dtype(candle_core::DType::F32)?.to_vec1::<f32>()?;
+    penalize_repeats(&mut values, generated);
+    let logits = Tensor::from_vec(values, logits.shape(), logits.device())?;
     sampler.sample(&logits)
+}
+
+/// The repeat penalty over the last [`REPEAT_LAST_N`] tokens, then a ban on any token that
+/// would complete a [`NO_REPEAT_NGRAM`]-gram already in the reply: the penalty alone lets a
+/// 135M model settle into a loop of one phrase.
+fn penalize_repeats(logits: &mut [f32], generated: &[u32]) {
+    let start = generated.len().saturating_sub(REPEAT_LAST_N);
+    let mut seen = std::collections::HashSet::new();
+    for &t in &generated[start..] {
+        if !seen.insert(t) {
+            continue;
+        }
+        if let Some(l) = logits.get_mut(t as usize) {
+            *l = if *l >= 0.0 {
+                *l / REPEAT_PENALTY
+            } else {
+                *l * REPEAT_PENALTY
+            };
+        }
+    }
+    let n = NO_REPEAT_NGRAM;
+    if generated.len() < n {
+        return;
+    }
+    let prefix = &generated[generated.len() - (n - 1)..];
+    for w in generated.windows(n) {
+        if w[..n - 1] == *prefix {
+            if let Some(l) = logits.get_mut(w[n - 1] as usize) {
+                *l = f32::NEG_INFINITY;
+            }
+        }
+    }
 }
 
 /// Runs one generation on the calling (inference) thread.

@@ -181,3 +181,21 @@ async fn warmed_system_prompt_is_reused_by_new_calls() {
         );
     }
 }
+
+#[test]
+fn a_token_that_would_repeat_a_four_token_run_is_banned() {
+    // Reply so far: 5 6 7 8 | 5 6 7 -> 8 would repeat "5 6 7 8".
+    let generated = [5, 6, 7, 8, 5, 6, 7];
+    let mut logits = vec![1.0_f32; 10];
+    logits[9] = -1.0;
+    penalize_repeats(&mut logits, &generated);
+    assert_eq!(logits[8], f32::NEG_INFINITY);
+    // Recently generated tokens are penalized, not banned; others are untouched.
+    assert!((logits[5] - 1.0 / REPEAT_PENALTY).abs() < 1e-6);
+    assert_eq!(logits[1], 1.0);
+    assert_eq!(logits[9], -1.0);
+    // A run seen once only continues freely.
+    let mut logits = vec![1.0_f32; 10];
+    penalize_repeats(&mut logits, &[1, 2, 3]);
+    assert!(logits.iter().all(|l| l.is_finite()));
+}

@@ -50,6 +50,10 @@ pub struct KnowledgeConfig {
     /// FAQ, `.json` (array of `{question, answer, keywords}`) or `.csv` (`question,answer,keywords`
     /// with keywords separated by `;`).
     pub faq: Option<PathBuf>,
+    /// Customer directory from a SQL query (`url`, `query`), added to `customers`' records.
+    pub customers_sql: Option<super::sql::SqlSourceConfig>,
+    /// FAQ from a SQL query with `question`, `answer` (and `keywords`) columns, added to `faq`.
+    pub faq_sql: Option<super::sql::SqlSourceConfig>,
     /// Minimum BM25 score for an FAQ answer to be offered (higher: fewer, surer answers).
     pub faq_min_score: f32,
 }
@@ -59,6 +63,8 @@ impl Default for KnowledgeConfig {
         Self {
             customers: None,
             faq: None,
+            customers_sql: None,
+            faq_sql: None,
             faq_min_score: DEFAULT_FAQ_MIN_SCORE,
         }
     }

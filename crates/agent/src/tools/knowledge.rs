@@ -185,19 +185,25 @@ impl Knowledge {
         }
     }
 
-    /// Loads the files named in `config` (either may be absent).
+    /// Loads the files and SQL queries named in `config` (any may be absent).
     ///
     /// # Errors
-    /// [`Error::KnowledgeLoad`] naming the file that cannot be read or parsed.
+    /// [`Error::KnowledgeLoad`] naming the file or the SQL source that cannot be read.
     pub fn load(config: &KnowledgeConfig) -> Result<Self> {
-        let customers = match &config.customers {
+        let mut customers = match &config.customers {
             Some(p) => load_customers(p)?,
             None => Vec::new(),
         };
-        let faq = match &config.faq {
+        if let Some(source) = &config.customers_sql {
+            customers.extend(super::sql::load_customers(source)?);
+        }
+        let mut faq = match &config.faq {
             Some(p) => load_faq(p)?,
             None => Vec::new(),
         };
+        if let Some(source) = &config.faq_sql {
+            faq.extend(super::sql::load_faq(source)?);
+        }
         Ok(Self::from_parts(customers, faq, config.faq_min_score))
     }
 

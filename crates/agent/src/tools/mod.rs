@@ -22,6 +22,7 @@ use crate::{Error, Result};
 mod config;
 mod faq;
 mod knowledge;
+mod sql;
 pub mod ssrf;
 mod text;
 mod webhook;
@@ -33,6 +34,7 @@ pub use config::{
 };
 pub use faq::{FaqEntry, FaqHit, FaqIndex};
 pub use knowledge::{load_customers, load_faq, Customer, Knowledge, Lookup};
+pub use sql::SqlSourceConfig;
 pub use ssrf::{BlockedClass, SsrfGuard};
 pub use text::{account_key, digit_runs, money_amounts, number_values_cents, phone_key};
 

@@ -90,7 +90,7 @@ fn reply_json(out: ToolOutcome) -> serde_json::Value {
 fn sample_data_loads() {
     let k = sample_knowledge();
     assert_eq!(k.customer_count(), 20);
-    assert_eq!(k.faq_len(), 16);
+    assert_eq!(k.faq_len(), 17);
 }
 
 #[test]
@@ -457,6 +457,7 @@ fn knowledge_files_json_customers_and_csv_faq() {
         customers: Some(customers.clone()),
         faq: Some(faq),
         faq_min_score: 0.0,
+        ..KnowledgeConfig::default()
     })
     .unwrap();
     let c = k.customer_by_account("ab 77").unwrap();
@@ -808,4 +809,73 @@ async fn webhook_ssrf_refusals() {
         &["localhost"],
     );
     assert!(r.call(&ctx("support"), &tc("h", args)).await.is_ok());
+}
+
+#[tokio::test]
+async fn knowledge_from_sql_tables() {
+    use sqlx::Connection;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("crm.db");
+    let url = format!("sqlite://{}?mode=rwc", db.display());
+    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    for stmt in [
+        "CREATE TABLE clients (full_name TEXT, tel TEXT, acct INTEGER, balance REAL, note TEXT)",
+        "INSERT INTO clients VALUES ('Ann Test', '555-010-9999', 7731, 12.5, NULL)",
+        "CREATE TABLE faq (q TEXT, a TEXT, kw TEXT)",
+        "INSERT INTO faq VALUES ('Where is your office?', 'At 1 Main Street.', 'address; location')",
+    ] {
+        sqlx::query(stmt).execute(&mut conn).await.unwrap();
+    }
+    conn.close().await.unwrap();
+    let source = |query: &str| SqlSourceConfig {
+        url: KeySource::Inline(crate::llm::Secret::new(format!(
+            "sqlite://{}?mode=ro",
+            db.display()
+        ))),
+        query: query.into(),
+        timeout_secs: 5,
+    };
+    // Columns renamed in the query become the record's fields.
+    let k = Knowledge::load(&KnowledgeConfig {
+        customers_sql: Some(source(
+            "SELECT full_name AS name, tel AS phone, acct AS account_number, balance, note FROM clients",
+        )),
+        faq_sql: Some(source("SELECT q AS question, a AS answer, kw AS keywords FROM faq")),
+        faq_min_score: 0.0,
+        ..KnowledgeConfig::default()
+    })
+    .unwrap();
+    let c = k.customer_by_account("7731").unwrap();
+    assert_eq!(c.get("name"), Some("Ann Test"));
+    assert_eq!(c.get("balance"), Some("12.5"));
+    assert_eq!(c.get("note"), None);
+    assert!(k.customer_by_phone("(555) 010 9999").is_some());
+    assert_eq!(
+        k.search_faq("what is your location", 1)[0].entry.answer,
+        "At 1 Main Street."
+    );
+
+    // Errors name the source, never the URL.
+    let err = Knowledge::load(&KnowledgeConfig {
+        customers_sql: Some(source("SELECT * FROM missing_table")),
+        ..KnowledgeConfig::default()
+    })
+    .unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("customers_sql"), "{text}");
+    assert!(!text.contains("crm.db"), "{text}");
+    assert!(matches!(
+        Knowledge::load(&KnowledgeConfig {
+            customers_sql: Some(source("SELECT full_name, balance FROM clients")),
+            ..KnowledgeConfig::default()
+        }),
+        Err(Error::KnowledgeLoad { .. })
+    ));
+    assert!(matches!(
+        Knowledge::load(&KnowledgeConfig {
+            faq_sql: Some(source("SELECT q AS question FROM faq")),
+            ..KnowledgeConfig::default()
+        }),
+        Err(Error::KnowledgeLoad { .. })
+    ));
 }

@@ -50,27 +50,72 @@ fn run(cmd: &mut Command) {
     );
 }
 
-/// Speaks `lines` with two espeak-ng voices into one mono WAV at `rate` Hz, with `gap_s` of
-/// silence between turns; returns its path.
-pub fn synth_dialog(
+/// The voice of the caller's lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallerVoice {
+    /// espeak-ng's formant voice `en-us+f3`.
+    Espeak,
+    /// The Piper neural voice (22.05 kHz), as a real caller's speech is closer to it.
+    Piper,
+}
+
+/// Speaks `lines` into one mono WAV at `rate` Hz, with `gap_s` of silence between turns;
+/// returns its path. The counsellor speaks with espeak-ng (`en-us`); the caller with `caller`.
+/// At 8 kHz every line goes through a telephone line first: band-limited to 300-3400 Hz and
+/// mu-law coded, as a PSTN call reaches the server.
+pub fn synth_dialog_with(
     dir: &Path,
     name: &str,
     lines: &[(char, &str)],
     rate: u32,
     gap_s: f32,
+    caller: CallerVoice,
 ) -> PathBuf {
+    let piper = (caller == CallerVoice::Piper && lines.iter().any(|(w, _)| *w == 'U')).then(|| {
+        voxgate_speech::tts::PiperTts::from_models_dir(models_dir())
+            .expect("Piper voice missing: run `voxgate models setup`")
+    });
     let mut parts = Vec::new();
     for (i, (who, text)) in lines.iter().enumerate() {
         let raw = dir.join(format!("{name}-{i}.wav"));
-        let voice = if *who == 'C' { "en-us" } else { "en-us+f3" };
-        run(Command::new("espeak-ng")
-            .args(["-v", voice, "-s", "165", "-w"])
-            .arg(&raw)
-            .arg(text));
+        match (&piper, *who) {
+            (Some(p), 'U') => {
+                use voxgate_speech::TextToSpeech;
+                let samples = p.synthesize(text).expect("Piper synthesis");
+                voxgate_audio::decode::write_wav(&raw, &samples, p.sample_rate()).unwrap();
+            }
+            _ => {
+                let voice = if *who == 'C' { "en-us" } else { "en-us+f3" };
+                run(Command::new("espeak-ng")
+                    .args(["-v", voice, "-s", "165", "-w"])
+                    .arg(&raw)
+                    .arg(text));
+            }
+        }
+        let line = if rate == 8_000 {
+            let tel = dir.join(format!("{name}-{i}-tel.wav"));
+            run(Command::new("sox")
+                .arg(&raw)
+                .args(["-r", "8000", "-c", "1", "-e", "mu-law"])
+                .arg(&tel)
+                .args(["sinc", "300-3400"]));
+            tel
+        } else {
+            raw
+        };
         let fixed = dir.join(format!("{name}-{i}-r.wav"));
         run(Command::new("sox")
-            .arg(&raw)
-            .args(["-r", &rate.to_string(), "-c", "1", "-b", "16"])
+            .arg(&line)
+            .args([
+                "-r",
+                &rate.to_string(),
+                "-c",
+                "1",
+                "-b",
+                "16",
+                "-e",
+                "signed-integer",
+            ])
             .arg(&fixed)
             .args(["pad", "0", &format!("{gap_s}")]));
         parts.push(fixed);
@@ -81,4 +126,15 @@ pub fn synth_dialog(
         let _ = std::fs::remove_file(p);
     }
     out
+}
+
+/// [`synth_dialog_with`] with the Piper caller.
+pub fn synth_dialog(
+    dir: &Path,
+    name: &str,
+    lines: &[(char, &str)],
+    rate: u32,
+    gap_s: f32,
+) -> PathBuf {
+    synth_dialog_with(dir, name, lines, rate, gap_s, CallerVoice::Piper)
 }

@@ -258,7 +258,7 @@ async fn logout(
 ) -> Result<StatusCode, ApiError> {
     let now = unix_now();
     if let Some((jti, exp)) = &p.token {
-        s.auth.revoke_token(jti, *exp);
+        s.auth.revoke_token(jti, *exp).await?;
     }
     // The body is optional: a bare POST logs out the access token only.
     if let (

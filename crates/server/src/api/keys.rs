@@ -7,9 +7,9 @@ use axum::routing::{delete, get, post};
 use axum::Router;
 use serde::Deserialize;
 use voxgate_security::apikey::ApiKey;
-use voxgate_security::rbac::Role;
 use voxgate_store::auth::ApiKeyRecord;
 
+use super::manage::{list_response, parse_role, record_change, Changed};
 use super::{perm, ApiError, ApiJson, ApiState, Authorized};
 use crate::auth::events::unix_now;
 
@@ -59,10 +59,7 @@ async fn list(
         .list_api_keys()
         .await
         .map_err(ApiError::internal)?;
-    Ok(axum::Json(serde_json::json!({
-        "keys": keys.iter().map(key_json).collect::<Vec<_>>()
-    }))
-    .into_response())
+    Ok(list_response("keys", &keys, key_json))
 }
 
 #[derive(Deserialize)]
@@ -83,10 +80,7 @@ async fn create(
     Authorized(p, _): Authorized<perm::KeysManage>,
     ApiJson(b): ApiJson<CreateBody>,
 ) -> Result<Response, ApiError> {
-    let role: Role = b
-        .role
-        .parse()
-        .map_err(|_| ApiError::bad_request("unknown role"))?;
+    let role = parse_role(&b.role)?;
     if !valid_name(&b.name) {
         return Err(ApiError::bad_request(
             "name must be 1-100 printable characters",
@@ -114,14 +108,21 @@ async fn create(
         &format!("key:{}", rec.id),
         "success",
     );
-    let mut body = key_json(&rec);
+    Ok((StatusCode::CREATED, shown_once(&rec, &key, None)).into_response())
+}
+
+/// A new key's record with the key itself, which is never shown again (hence `no-store`).
+fn shown_once(rec: &ApiKeyRecord, key: &ApiKey, replaces: Option<String>) -> Response {
+    let mut body = key_json(rec);
     body["key"] = key.expose().into();
-    Ok((
-        StatusCode::CREATED,
+    if let Some(old) = replaces {
+        body["replaces"] = old.into();
+    }
+    (
         [(axum::http::header::CACHE_CONTROL, "no-store")],
         axum::Json(body),
     )
-        .into_response())
+        .into_response()
 }
 
 async fn rotate(
@@ -136,17 +137,8 @@ async fn rotate(
         .await
         .map_err(ApiError::internal)?
         .ok_or_else(ApiError::not_found)?;
-    s.auth.forget_key(&id);
-    s.audit
-        .record(&p.subject, "keys.rotate", &format!("key:{id}"), "success");
-    let mut body = key_json(&rec);
-    body["key"] = key.expose().into();
-    body["replaces"] = id.into();
-    Ok((
-        [(axum::http::header::CACHE_CONTROL, "no-store")],
-        axum::Json(body),
-    )
-        .into_response())
+    record_change(&s, &p, "keys.rotate", Changed::Key(&id));
+    Ok(shown_once(&rec, &key, Some(id)))
 }
 
 async fn revoke(
@@ -159,12 +151,11 @@ async fn revoke(
         .revoke_api_key(&id, unix_now())
         .await
         .map_err(ApiError::internal)?;
-    s.auth.forget_key(&id);
     if !done {
+        s.auth.forget_key(&id);
         return Err(ApiError::not_found());
     }
-    s.audit
-        .record(&p.subject, "keys.revoke", &format!("key:{id}"), "success");
+    record_change(&s, &p, "keys.revoke", Changed::Key(&id));
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -30,6 +30,8 @@ mod auth_routes;
 pub(crate) mod callbacks;
 mod calls;
 mod keys;
+mod manage;
+mod recordings;
 mod reports;
 mod security;
 mod users;
@@ -257,6 +259,11 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
     ),
     (
         Method::GET,
+        "/api/v1/calls/{id}/recording",
+        Access::Permission(Permission::RecordingsPlay),
+    ),
+    (
+        Method::GET,
         "/api/v1/reports",
         Access::Permission(Permission::ReportsRead),
     ),
@@ -302,6 +309,7 @@ pub fn router(state: ApiState) -> Router {
         .merge(security::routes())
         .merge(callbacks::routes())
         .merge(calls::routes())
+        .merge(recordings::routes())
         .merge(reports::routes())
         .route(
             "/api/v1/version",

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use voxgate_security::rbac::Role;
 use voxgate_store::auth::UserRecord;
 
+use super::manage::{list_response, parse_role, record_change, Changed};
 use super::{perm, ApiError, ApiJson, ApiState, Authorized, Principal};
 use crate::auth::events::unix_now;
 
@@ -43,10 +44,7 @@ async fn list(
         .list_users()
         .await
         .map_err(ApiError::internal)?;
-    Ok(axum::Json(serde_json::json!({
-        "users": users.iter().map(user_json).collect::<Vec<_>>()
-    }))
-    .into_response())
+    Ok(list_response("users", &users, user_json))
 }
 
 #[derive(Deserialize)]
@@ -69,10 +67,7 @@ async fn create(
     Authorized(p, _): Authorized<perm::UsersManage>,
     ApiJson(b): ApiJson<CreateBody>,
 ) -> Result<Response, ApiError> {
-    let role: Role = b
-        .role
-        .parse()
-        .map_err(|_| ApiError::bad_request("unknown role"))?;
+    let role = parse_role(&b.role)?;
     if !valid_username(&b.username) {
         return Err(ApiError::bad_request(
             "username must be 3-64 letters, digits, '.', '_', '-' or '@'",
@@ -133,9 +128,7 @@ async fn remove(
         .delete_user(&id)
         .await
         .map_err(ApiError::internal)?;
-    s.auth.forget_user(&id);
-    s.audit
-        .record(&p.subject, "users.delete", &format!("user:{id}"), "success");
+    record_change(&s, &p, "users.delete", Changed::User(&id));
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -149,13 +142,7 @@ async fn disable(
         .set_disabled(&id, true, unix_now())
         .await
         .map_err(ApiError::internal)?;
-    s.auth.forget_user(&id);
-    s.audit.record(
-        &p.subject,
-        "users.disable",
-        &format!("user:{id}"),
-        "success",
-    );
+    record_change(&s, &p, "users.disable", Changed::User(&id));
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -179,12 +166,6 @@ async fn reset_mfa(
         .revoke_user_refresh_tokens(&id, unix_now())
         .await
         .map_err(ApiError::internal)?;
-    s.auth.forget_user(&id);
-    s.audit.record(
-        &p.subject,
-        "users.reset_mfa",
-        &format!("user:{id}"),
-        "success",
-    );
+    record_change(&s, &p, "users.reset_mfa", Changed::User(&id));
     Ok(StatusCode::NO_CONTENT)
 }

@@ -5,6 +5,10 @@
 //!   access token (`Authorization: Bearer <JWT>`, HS256 pinned, `kid`, `iss`, `aud`, `exp`,
 //!   `nbf` checked by `voxgate_security::jwt`). Verified keys and users are cached for
 //!   `auth.api_key_cache_secs`; changes made through the API invalidate the cache at once.
+//! - Logout revokes an access token by its `jti`: written through to the store (so a restart,
+//!   or another node sharing the database, refuses it too) and kept in memory, so the check on
+//!   every request stays a hash lookup. [`AuthService::load_revoked`] fills the memory set at
+//!   start and [`AuthService::sync_revoked`] refreshes it now and then for other nodes' logouts.
 //! - [`Principal`] is an axum extractor: a handler that takes one is authenticated (401
 //!   otherwise), and calls [`Principal::require`] for the one RBAC permission it needs (403
 //!   otherwise). [`SetupPrincipal`] also accepts the restricted token a user gets while they
@@ -44,6 +48,14 @@ use events::SecuritySignal;
 
 /// Id given to the configured master key in wrapped keys (`security.master_key`).
 pub const MASTER_KEY_ID: &str = "primary";
+
+/// How long a revoked token is remembered past its `exp`: the JWT check tolerates some clock
+/// skew, so a token is refused by its expiry only a little after `exp`.
+const REVOCATION_GRACE_SECS: u64 = 60;
+
+/// How often [`AuthService::sync_revoked`] runs (see [`setup::build`]): a logout on another
+/// node sharing the database takes effect here within this time.
+pub const REVOCATION_SYNC_INTERVAL: Duration = Duration::from_secs(10);
 
 /// Whether a principal is a person or a machine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -167,6 +179,9 @@ pub enum Error {
     /// A key or setting is unusable.
     #[error("{0}")]
     Config(String),
+    /// The authentication tables could not be read.
+    #[error("auth store: {0}")]
+    Store(#[from] voxgate_store::auth::Error),
 }
 
 struct Cached<T> {
@@ -185,6 +200,7 @@ pub struct AuthService {
     cache_ttl: Duration,
     keys: Mutex<HashMap<String, Cached<Arc<ApiKeyRecord>>>>,
     users: Mutex<HashMap<String, Cached<UserRecord>>>,
+    /// Revoked access tokens: `jti` to the time (Unix seconds) they may be forgotten.
     revoked_jti: Mutex<HashMap<String, u64>>,
     per_principal: Option<RateLimiter<String>>,
     refresh_ttl_secs: u64,
@@ -353,12 +369,50 @@ impl AuthService {
         Ok((t.token, self.setup.config().access_ttl_secs))
     }
 
-    /// Makes an access token unusable before it expires (logout).
-    pub fn revoke_token(&self, jti: &str, exp: u64) {
+    /// Makes an access token unusable before it expires (logout): stored first, so the
+    /// revocation survives a restart and reaches other nodes, then cached for the per-request
+    /// check.
+    ///
+    /// # Errors
+    /// 500 if the store refuses the write (the token then stays valid: the client may retry).
+    pub async fn revoke_token(&self, jti: &str, exp: u64) -> Result<(), ApiError> {
+        let keep_until = exp.saturating_add(REVOCATION_GRACE_SECS);
+        let now = events::unix_now();
+        self.store
+            .insert_revoked_token(jti, i64::try_from(keep_until).unwrap_or(i64::MAX), now)
+            .await
+            .map_err(ApiError::internal)?;
+        self.remember_revoked([(jti.to_owned(), keep_until)]);
+        Ok(())
+    }
+
+    /// Loads the revoked tokens that have not expired yet (at start, before serving).
+    ///
+    /// # Errors
+    /// [`Error::Store`] if the table cannot be read.
+    pub async fn load_revoked(&self) -> Result<usize, Error> {
+        self.sync_revoked().await
+    }
+
+    /// Adds the store's unexpired revocations (other nodes' logouts) to the memory set and
+    /// drops expired ones; returns how many are held.
+    ///
+    /// # Errors
+    /// [`Error::Store`] if the table cannot be read.
+    pub async fn sync_revoked(&self) -> Result<usize, Error> {
+        let rows = self.store.revoked_tokens(events::unix_now()).await?;
+        let rows = rows
+            .into_iter()
+            .map(|(jti, until)| (jti, u64::try_from(until).unwrap_or(0)));
+        Ok(self.remember_revoked(rows))
+    }
+
+    fn remember_revoked(&self, rows: impl IntoIterator<Item = (String, u64)>) -> usize {
         let now = u64::try_from(events::unix_now()).unwrap_or(0);
         let mut m = self.revoked_jti.lock();
-        m.retain(|_, e| *e + 60 > now);
-        m.insert(jti.to_owned(), exp);
+        m.retain(|_, until| *until > now);
+        m.extend(rows);
+        m.len()
     }
 
     /// Drops a cached key after revocation or rotation.
@@ -598,5 +652,61 @@ fn credential(headers: &HeaderMap) -> Result<Credential<'_>, ApiError> {
         Ok(Credential::ApiKey(token))
     } else {
         Ok(Credential::Bearer(token))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Config, ConfigSecret};
+
+    /// One server node's auth service over `db`.
+    fn node(db: &voxgate_store::SqliteStore) -> AuthService {
+        let mut c = Config::default();
+        c.security.jwt_secret =
+            ConfigSecret::new("a jwt secret for the revocation tests, 32+ bytes");
+        c.security.master_key = ConfigSecret::new("11".repeat(32));
+        AuthService::new(&c, AuthStore::new(db)).unwrap()
+    }
+
+    fn bearer(token: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(
+            axum::http::header::AUTHORIZATION,
+            format!("Bearer {token}").parse().unwrap(),
+        );
+        h
+    }
+
+    #[tokio::test]
+    async fn revocation_reaches_other_nodes_and_survives_restarts() {
+        let tmp = tempfile::tempdir().unwrap();
+        let db = voxgate_store::SqliteStore::open(tmp.path()).await.unwrap();
+        let (a, b) = (node(&db), node(&db));
+        let user = a
+            .store()
+            .create_user("nina", "$argon2id$unused", Role::Auditor, false, 0)
+            .await
+            .unwrap();
+        let (token, _) = a.issue_access(&user).unwrap();
+        let p = a.authenticate(&bearer(&token), false).await.unwrap();
+        assert!(b.authenticate(&bearer(&token), false).await.is_ok());
+        let (jti, exp) = p.token.unwrap();
+        a.revoke_token(&jti, exp).await.unwrap();
+
+        let refused = |r: Result<Principal, ApiError>| {
+            r.map(|_| ()).unwrap_err().status() == axum::http::StatusCode::UNAUTHORIZED
+        };
+        assert!(refused(a.authenticate(&bearer(&token), false).await));
+        // Node b learns of it at its next sync, without a query per request.
+        assert_eq!(b.sync_revoked().await.unwrap(), 1);
+        assert!(refused(b.authenticate(&bearer(&token), false).await));
+        // A restarted node loads it before serving.
+        let c = node(&db);
+        assert_eq!(c.load_revoked().await.unwrap(), 1);
+        assert!(refused(c.authenticate(&bearer(&token), false).await));
+        // Other tokens of the same user are untouched.
+        let (other, _) = c.issue_access(&user).unwrap();
+        assert!(c.authenticate(&bearer(&other), false).await.is_ok());
     }
 }

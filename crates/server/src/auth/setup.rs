@@ -31,13 +31,20 @@ pub struct Security {
     pub guard: Arc<HttpGuard>,
 }
 
-/// Builds everything; must run inside the tokio runtime (it starts the event writer).
+/// Builds everything; must run inside the tokio runtime (it starts the event writer and the
+/// task that picks up other nodes' token revocations). The revoked tokens are loaded before
+/// this returns, so no logged-out token is accepted after a restart.
 ///
 /// # Errors
-/// A message naming the bad key or setting.
-pub fn build(config: &Config, sqlite: &voxgate_store::SqliteStore) -> Result<Security, String> {
+/// A message naming the bad key or setting, or the failed read of the revoked tokens.
+pub async fn build(
+    config: &Config,
+    sqlite: &voxgate_store::SqliteStore,
+) -> Result<Security, String> {
     let store = AuthStore::new(sqlite);
     let auth = Arc::new(AuthService::new(config, store.clone()).map_err(|e| e.to_string())?);
+    auth.load_revoked().await.map_err(|e| e.to_string())?;
+    spawn_revocation_sync(Arc::downgrade(&auth));
     let a = &config.auth;
     let lockout = Arc::new(
         Lockout::<IpAddr>::new(
@@ -90,6 +97,22 @@ pub fn build(config: &Config, sqlite: &voxgate_store::SqliteStore) -> Result<Sec
         callbacks: crate::api::callbacks::verifier(&config.callbacks),
     };
     Ok(Security { api, events, guard })
+}
+
+/// Refreshes the revoked-token set from the store until the auth service is dropped.
+fn spawn_revocation_sync(auth: std::sync::Weak<AuthService>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(super::REVOCATION_SYNC_INTERVAL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            let Some(auth) = auth.upgrade() else { break };
+            if let Err(e) = auth.sync_revoked().await {
+                tracing::warn!(error = %e, "refreshing revoked tokens failed; retrying");
+            }
+        }
+    });
 }
 
 /// The HTTP listener's router: the `/api/v1` routes plus `other` (transports, index page),

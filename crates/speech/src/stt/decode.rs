@@ -117,6 +117,9 @@ impl DecodeConfig {
             .fold(f32::NEG_INFINITY, f32::max);
         if ts_mass > max_text {
             row[..ts_begin].fill(ninf);
+            // Renormalised, as the reference takes log_softmax after all filters: the scores
+            // of beams and the mean log-probability the fallback judges stay true.
+            log_softmax_in_place(row);
         }
     }
 }
@@ -150,6 +153,110 @@ fn run_prompt(
     Ok((logits, no_speech_prob))
 }
 
+/// Tokens one window may sample. Fast speech is about 7 tokens a second (digits read one by
+/// one included); the budget allows twice that, so a decoder caught in a repetition loop ("one
+/// moment, one moment, ...") stops there instead of costing a short utterance a full
+/// 224-token decode.
+fn token_budget(model: &Whisper, state: &DecoderState, max_timestamp: u32) -> usize {
+    let by_audio = MIN_TOKEN_BUDGET + max_timestamp as usize * 2 * TOKENS_PER_SECOND / 100;
+    SAMPLE_LEN
+        .min(by_audio)
+        .min(model.max_positions.saturating_sub(state.offset + 1))
+}
+
+/// Draws a token from `softmax(row / temperature)` (`row` holds log-probabilities, `-inf` for
+/// forbidden tokens) and returns it with its log-probability (untempered, as the reference
+/// sums). Falls back to the argmax when nothing has weight.
+fn sample_token(row: &[f32], temperature: f32, rng: &mut impl rand::Rng) -> (u32, f32) {
+    let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    if !max.is_finite() || temperature <= 0.0 {
+        return argmax(row);
+    }
+    let inv_t = 1.0 / f64::from(temperature);
+    let weight = |v: f32| (f64::from(v - max) * inv_t).exp();
+    let total: f64 = row.iter().map(|&v| weight(v)).sum();
+    let mut u = rng.gen::<f64>() * total;
+    let mut last = None;
+    for (i, &v) in row.iter().enumerate() {
+        let w = weight(v);
+        if w > 0.0 {
+            if u < w {
+                return (i as u32, v);
+            }
+            u -= w;
+            last = Some((i as u32, v));
+        }
+    }
+    // Only reached through rounding at the very end of the distribution.
+    last.unwrap_or_else(|| argmax(row))
+}
+
+/// Most samples drawn at once for one window (they share the batch of the decoder).
+const MAX_BEST_OF: usize = 8;
+
+/// Decodes one window by sampling at `temperature` (> 0): `best_of` independent samples in one
+/// decoder batch, keeping the one with the highest log-probability per token (the reference's
+/// `MaximumLikelihoodRanker` without length penalty).
+#[allow(clippy::too_many_arguments)]
+pub fn sample_window(
+    model: &Whisper,
+    audio: &candle_core::Tensor,
+    cfg: &DecodeConfig,
+    temperature: f32,
+    best_of: usize,
+    timestamps: bool,
+    max_timestamp: u32,
+    threads: usize,
+    rng: &mut impl rand::Rng,
+) -> Result<WindowResult> {
+    let mut state = model.start(audio)?;
+    let (first, no_speech_prob) = run_prompt(model, &mut state, cfg, timestamps, threads)?;
+    let max_len = token_budget(model, &state, max_timestamp);
+    let n = best_of.clamp(1, MAX_BEST_OF);
+    let vocab = model.vocab_size();
+    if n > 1 {
+        model.reorder(&mut state, &vec![0u32; n])?;
+    }
+    let mut logits = first.repeat(n);
+    let mut samples: Vec<(Vec<u32>, f32)> = vec![(Vec::new(), 0.0); n];
+    // Sample index of each row of the decoder batch; finished samples leave the batch.
+    let mut active: Vec<usize> = (0..n).collect();
+    for _ in 0..max_len {
+        let mut keep = Vec::with_capacity(active.len());
+        let mut step = Vec::with_capacity(active.len());
+        for (r, &si) in active.iter().enumerate() {
+            let row = &mut logits[r * vocab..(r + 1) * vocab];
+            let (tokens, sum_lp) = &mut samples[si];
+            cfg.filter(row, tokens, timestamps, max_timestamp);
+            let (next, lp) = sample_token(row, temperature, rng);
+            *sum_lp += lp;
+            if next != cfg.special.eot {
+                tokens.push(next);
+                keep.push(r as u32);
+                step.push(next);
+            }
+        }
+        if step.is_empty() {
+            break;
+        }
+        if keep.len() != active.len() {
+            model.reorder(&mut state, &keep)?;
+            active = keep.iter().map(|&r| active[r as usize]).collect();
+        }
+        logits = model.decode(&mut state, &step, step.len(), threads)?;
+    }
+    let score = |(t, lp): &(Vec<u32>, f32)| lp / t.len().max(1) as f32;
+    let (tokens, sum_lp) = samples
+        .into_iter()
+        .max_by(|a, b| score(a).total_cmp(&score(b)))
+        .unwrap_or_default();
+    Ok(WindowResult {
+        avg_logprob: sum_lp / (tokens.len() as f32 + 1.0),
+        tokens,
+        no_speech_prob,
+    })
+}
+
 /// Decodes one window of encoded audio.
 pub fn decode_window(
     model: &Whisper,
@@ -162,13 +269,7 @@ pub fn decode_window(
 ) -> Result<WindowResult> {
     let mut state = model.start(audio)?;
     let (logits, no_speech_prob) = run_prompt(model, &mut state, cfg, timestamps, threads)?;
-    // Fast speech is about 7 tokens a second (digits read one by one included); the budget
-    // allows twice that, so a decoder caught in a repetition loop ("one moment, one moment,
-    // ...") stops there instead of costing a short utterance a full 224-token decode.
-    let by_audio = MIN_TOKEN_BUDGET + max_timestamp as usize * 2 * TOKENS_PER_SECOND / 100;
-    let max_len = SAMPLE_LEN
-        .min(by_audio)
-        .min(model.max_positions.saturating_sub(state.offset + 1));
+    let max_len = token_budget(model, &state, max_timestamp);
     match decoding {
         Decoding::Greedy | Decoding::Beam(0 | 1) => {
             let mut row = logits;
@@ -177,10 +278,11 @@ pub fn decode_window(
             for _ in 0..max_len {
                 cfg.filter(&mut row, &tokens, timestamps, max_timestamp);
                 let (next, lp) = argmax(&row);
+                // The end token's log-probability counts, as in the reference's sum.
+                sum_lp += lp;
                 if next == cfg.special.eot {
                     break;
                 }
-                sum_lp += lp;
                 tokens.push(next);
                 row = model.decode(&mut state, &[next], 1, threads)?;
             }
@@ -386,6 +488,35 @@ mod tests {
     use super::*;
 
     const TS: u32 = 50363;
+
+    #[test]
+    fn sampling_follows_the_tempered_distribution() {
+        use rand::SeedableRng;
+        let ninf = f32::NEG_INFINITY;
+        let row = [0.8f32.ln(), ninf, 0.2f32.ln(), ninf];
+        let freq = |t: f32, seed: u64| {
+            let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+            let mut first = 0;
+            for _ in 0..20_000 {
+                let (tok, lp) = sample_token(&row, t, &mut rng);
+                assert!(tok == 0 || tok == 2, "a forbidden token was drawn");
+                // The untempered log-probability comes back with the token.
+                assert_eq!(lp, row[tok as usize]);
+                first += usize::from(tok == 0);
+            }
+            first as f32 / 20_000.0
+        };
+        assert!((freq(1.0, 1) - 0.8).abs() < 0.015, "{}", freq(1.0, 1));
+        // T = 2 flattens: sqrt(.8) / (sqrt(.8) + sqrt(.2)) = 2/3.
+        assert!((freq(2.0, 2) - 2.0 / 3.0).abs() < 0.015, "{}", freq(2.0, 2));
+        // A tiny temperature is (almost) the argmax.
+        assert!(freq(0.01, 3) > 0.9999);
+        // Same seed, same draws.
+        assert_eq!(freq(1.0, 7), freq(1.0, 7));
+        // Nothing allowed: the argmax rule answers instead of a panic.
+        let mut rng = rand::rngs::StdRng::seed_from_u64(0);
+        assert_eq!(sample_token(&[ninf, ninf], 1.0, &mut rng).0, 0);
+    }
 
     #[test]
     fn segments_split_at_timestamp_pairs() {

@@ -18,7 +18,11 @@
 //!   and the post-call analysis spend most of their time on.
 //!
 //! Long inputs are cut into 30 s windows and the next window starts at the last timestamp, as
-//! Whisper's `transcribe` does.
+//! Whisper's `transcribe` does. Each window goes through Whisper's **temperature fallback**
+//! ([`fallback`], [`WhisperStt::with_fallback`]): a result that loops (zlib compression ratio
+//! above 2.4) or that the model is unsure of (mean log-probability below -1) is decoded again
+//! by seeded sampling at rising temperatures; the encoder output is reused, so a retry costs
+//! decoder steps only. [`WhisperStt::transcribe_with_stats`] reports how often that happened.
 //!
 //! # Concurrency
 //! The weights are immutable after [`WhisperStt::load`]; every call to
@@ -29,6 +33,7 @@
 
 mod ct2;
 mod decode;
+pub mod fallback;
 mod kernels;
 pub mod mel;
 mod model;
@@ -38,9 +43,12 @@ mod tokenizer;
 use std::path::Path;
 use std::time::Instant;
 
-use decode::{decode_window, split_segments, DecodeConfig};
+use decode::{decode_window, sample_window, split_segments, DecodeConfig, WindowResult};
+pub use fallback::FallbackConfig;
+use fallback::{compression_ratio, AttemptScore, Verdict};
 use mel::{MelExtractor, HOP, SAMPLE_RATE};
 use model::Whisper;
+use rand::SeedableRng;
 use tokenizer::Tokenizer;
 
 use crate::{Error, Result, Segment, SpeechToText, TranscribeOptions, Transcript};
@@ -55,10 +63,20 @@ pub const MAX_SAMPLES: usize = 4 * 3600 * SAMPLE_RATE;
 /// than full windows.
 pub const DEFAULT_AUDIO_MARGIN_FRAMES: usize = 200;
 
-/// A window with a no-speech probability above this and a mean log-probability below
-/// [`LOGPROB_THRESHOLD`] is treated as silence (Whisper's defaults).
-const NO_SPEECH_THRESHOLD: f32 = 0.6;
-const LOGPROB_THRESHOLD: f32 = -1.0;
+/// How the windows of one transcription were decoded.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DecodeStats {
+    /// Windows decoded.
+    pub windows: usize,
+    /// Windows decoded more than once (the temperature-0 result failed a check).
+    pub fallbacks: usize,
+    /// Decodes run in all (one per window plus the retries).
+    pub decodes: usize,
+    /// Windows skipped as silence by the no-speech rule.
+    pub silent_windows: usize,
+    /// Temperature of the result kept, per window.
+    pub temperatures: Vec<f32>,
+}
 
 /// Whisper tiny.en on candle; implements [`SpeechToText`].
 #[derive(Debug)]
@@ -69,6 +87,7 @@ pub struct WhisperStt {
     mel: MelExtractor,
     threads: usize,
     margin_frames: Option<usize>,
+    fallback: FallbackConfig,
 }
 
 fn read_config(path: &Path, special: tokenizer::SpecialTokens) -> Result<DecodeConfig> {
@@ -149,6 +168,7 @@ impl WhisperStt {
             mel: MelExtractor::new(),
             threads: threads.max(1),
             margin_frames: Some(DEFAULT_AUDIO_MARGIN_FRAMES),
+            fallback: FallbackConfig::default(),
         })
     }
 
@@ -174,8 +194,138 @@ impl WhisperStt {
         self
     }
 
+    /// Sets the temperature fallback and no-speech rule (Whisper's defaults unless changed;
+    /// `temperatures: vec![0.0]` decodes each window once).
+    pub fn with_fallback(mut self, fallback: FallbackConfig) -> Self {
+        self.fallback = fallback;
+        self
+    }
+
+    /// The temperature fallback in use.
+    pub fn fallback(&self) -> &FallbackConfig {
+        &self.fallback
+    }
+
+    /// Transcribes like [`SpeechToText::transcribe`] and also reports how the windows were
+    /// decoded (how many needed the temperature fallback).
+    ///
+    /// # Errors
+    /// As [`SpeechToText::transcribe`].
+    pub fn transcribe_with_stats(
+        &self,
+        samples_16k: &[f32],
+        options: &TranscribeOptions,
+    ) -> Result<(Transcript, DecodeStats)> {
+        if samples_16k.is_empty() {
+            return Err(Error::InvalidInput("no audio samples".into()));
+        }
+        if samples_16k.len() > MAX_SAMPLES {
+            return Err(Error::InvalidInput(format!(
+                "{} s of audio exceeds the {} s limit",
+                samples_16k.len() / SAMPLE_RATE,
+                MAX_SAMPLES / SAMPLE_RATE
+            )));
+        }
+        if samples_16k.iter().any(|s| !s.is_finite()) {
+            return Err(Error::InvalidInput(
+                "audio contains NaN or infinite samples".into(),
+            ));
+        }
+        if let crate::Decoding::Beam(0) = options.decoding {
+            return Err(Error::InvalidInput("beam width must be at least 1".into()));
+        }
+        self.run(samples_16k, options)
+    }
+
+    /// Decodes one encoded window through the temperature schedule: the first result that
+    /// passes the checks, a silent window as it is, or the best of those tried.
+    fn decode_with_fallback(
+        &self,
+        audio: &candle_core::Tensor,
+        options: &TranscribeOptions,
+        max_ts: u32,
+        seek: usize,
+        stats: &mut DecodeStats,
+    ) -> Result<(WindowResult, AttemptScore)> {
+        let fb = &self.fallback;
+        let mut tried: Vec<(WindowResult, AttemptScore)> = Vec::new();
+        for (i, &temperature) in fb.schedule().iter().enumerate() {
+            let result = if temperature <= 0.0 {
+                decode_window(
+                    &self.model,
+                    audio,
+                    &self.config,
+                    options.decoding,
+                    options.timestamps,
+                    max_ts,
+                    self.threads,
+                )?
+            } else {
+                // One stream per window and temperature: a window's transcript does not depend
+                // on what was sampled before it.
+                let mut rng = rand::rngs::StdRng::seed_from_u64(
+                    fb.seed
+                        ^ (seek as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                        ^ ((i as u64) << 56),
+                );
+                sample_window(
+                    &self.model,
+                    audio,
+                    &self.config,
+                    temperature,
+                    fb.best_of,
+                    options.timestamps,
+                    max_ts,
+                    self.threads,
+                    &mut rng,
+                )?
+            };
+            stats.decodes += 1;
+            let score = AttemptScore {
+                temperature,
+                compression_ratio: compression_ratio(&self.tokenizer.decode(&result.tokens)),
+                avg_logprob: result.avg_logprob,
+                no_speech_prob: result.no_speech_prob,
+            };
+            match fb.verdict(&score) {
+                Verdict::Accept | Verdict::Silence => {
+                    if i > 0 {
+                        stats.fallbacks += 1;
+                    }
+                    return Ok((result, score));
+                }
+                Verdict::Retry { repetitive, unsure } => {
+                    tracing::debug!(
+                        temperature,
+                        compression_ratio = score.compression_ratio,
+                        avg_logprob = score.avg_logprob,
+                        repetitive,
+                        unsure,
+                        "whisper window needs a retry"
+                    );
+                    tried.push((result, score));
+                }
+            }
+        }
+        if tried.len() > 1 {
+            stats.fallbacks += 1;
+        }
+        let scores: Vec<AttemptScore> = tried.iter().map(|(_, s)| *s).collect();
+        let best = fb.best(&scores).unwrap_or(0);
+        if best < tried.len() {
+            Ok(tried.swap_remove(best))
+        } else {
+            Err(Error::Inference("no decoding attempt was made".into()))
+        }
+    }
+
     /// Transcribes a window-by-window, returning the transcript.
-    fn run(&self, samples: &[f32], options: &TranscribeOptions) -> Result<Transcript> {
+    fn run(
+        &self,
+        samples: &[f32],
+        options: &TranscribeOptions,
+    ) -> Result<(Transcript, DecodeStats)> {
+        let mut stats = DecodeStats::default();
         let (mel, total_frames) = self.mel.compute(samples, HOP);
         // Frames that hold audio (the appended padding hop is not content).
         let content_frames = samples.len() / HOP;
@@ -201,26 +351,25 @@ impl WhisperStt {
             let enc_s = t_enc.elapsed().as_secs_f64();
             let t_dec = Instant::now();
             let max_ts = (window / 2) as u32;
-            let result = decode_window(
-                &self.model,
-                &audio,
-                &self.config,
-                options.decoding,
-                options.timestamps,
-                max_ts,
-                self.threads,
-            )?;
+            let (result, score) =
+                self.decode_with_fallback(&audio, options, max_ts, seek, &mut stats)?;
+            stats.windows += 1;
+            stats.temperatures.push(score.temperature);
             tracing::debug!(
                 enc_frames,
                 encode_ms = (enc_s * 1e3) as u64,
                 decode_ms = t_dec.elapsed().as_millis() as u64,
                 tokens = result.tokens.len(),
+                temperature = score.temperature,
                 "whisper window"
             );
             let offset_s = seek as f32 / 100.0;
             let window_s = window as f32 / 100.0;
-            if result.no_speech_prob > NO_SPEECH_THRESHOLD && result.avg_logprob < LOGPROB_THRESHOLD
+            if self
+                .fallback
+                .is_silence(result.no_speech_prob, result.avg_logprob)
             {
+                stats.silent_windows += 1;
                 seek += window;
                 continue;
             }
@@ -248,31 +397,14 @@ impl WhisperStt {
             .map(|s| s.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        Ok(Transcript { text, segments })
+        Ok((Transcript { text, segments }, stats))
     }
 }
 
 impl SpeechToText for WhisperStt {
     fn transcribe(&self, samples_16k: &[f32], options: &TranscribeOptions) -> Result<Transcript> {
-        if samples_16k.is_empty() {
-            return Err(Error::InvalidInput("no audio samples".into()));
-        }
-        if samples_16k.len() > MAX_SAMPLES {
-            return Err(Error::InvalidInput(format!(
-                "{} s of audio exceeds the {} s limit",
-                samples_16k.len() / SAMPLE_RATE,
-                MAX_SAMPLES / SAMPLE_RATE
-            )));
-        }
-        if samples_16k.iter().any(|s| !s.is_finite()) {
-            return Err(Error::InvalidInput(
-                "audio contains NaN or infinite samples".into(),
-            ));
-        }
-        if let crate::Decoding::Beam(0) = options.decoding {
-            return Err(Error::InvalidInput("beam width must be at least 1".into()));
-        }
-        self.run(samples_16k, options)
+        self.transcribe_with_stats(samples_16k, options)
+            .map(|(t, _)| t)
     }
 
     fn name(&self) -> &'static str {
