@@ -41,14 +41,14 @@ fn assert_no_pii(what: &str, text: &str) {
     }
 }
 
-// Open on issue 9. Privacy now passes here (the phone number Whisper writes as "6, 1, 10, and
-// 4, 9, 2, ..." is redacted as [PHONE_NUMBER_1]; no name or digit of the script leaks). What
-// fails is the classification: Whisper tiny hears espeak's 8 kHz caller voice "My stepfather
-// beats me ... he hit me again" as "My 10th summer meets me ... gives me a gun", so no abuse
-// cue is left for the rules, and on some turns it loops ("one moment, one moment, ...").
-// Next: a repetition/compression-ratio fallback in the Whisper decoder (temperature
-// fallback, as faster-whisper does), then re-run.
-#[ignore = "Whisper tiny mishears the 8 kHz espeak caller, so the abuse cues are lost (see comment)"]
+// Open on issue 9. The caller now speaks with the Piper voice through a telephone channel
+// (300-3400 Hz, mu-law at 8 kHz), and Whisper falls back to higher temperatures on a looping or
+// unlikely window, as the reference decoder does. Run alone, the test passes (3 runs of 3, 13-16
+// s): classification, redaction and every field hold. Run beside the two other tests of this
+// file, the QA proactiveness check failed once (no counsellor question recognised): the
+// transcript is not yet stable under CPU contention. Next: find which decode differs (thread
+// count in the encoder's parallel reductions) before enabling it in CI.
+#[ignore = "passes alone, flaky beside the other e2e tests (QA proactiveness): see comment"]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn helpline_call_is_fully_analysed_and_redacted() {
     let tmp = tempfile::tempdir().unwrap();
