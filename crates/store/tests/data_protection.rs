@@ -2,82 +2,18 @@
 //! Issue 8 done-when tests: encryption at rest leaves no plaintext on disk, deletion shreds,
 //! retention purges and legal hold blocks it, and every kind of audit tampering is detected.
 
-use std::path::Path;
-
 use sqlx::Connection;
 use voxgate_security::audit::{chain_next, event_types, AuditKey, AuditResult, ChainIssue};
 use voxgate_security::crypto::{self, DataClass, WrappedKey};
-use voxgate_store::audit_log::{self, AccessContext, AuditLog};
+use voxgate_store::audit_log;
 use voxgate_store::blobs::{self, KeyRing};
 use voxgate_store::calls::{CallStore, NewCall, Turn};
 use voxgate_store::consent::ConsentMethod;
 use voxgate_store::retention::RetentionPolicy;
-use voxgate_store::{Error, SqliteStore};
+use voxgate_store::Error;
 
-const MASTER: &str = "4f1c0f6a2b9e8d7c6b5a49382716050403f2e1d0c9b8a79685746352413021ff";
-const AUDIT: &str = "9a8b7c6d5e4f30211203f4e5d6c7b8a99a8b7c6d5e4f30211203f4e5d6c7b8a9";
-const T0: i64 = 1_800_000_000_000;
-const HOUR: i64 = 3_600_000;
-const DAY: i64 = 24 * HOUR;
-
-struct Fixture {
-    _tmp: tempfile::TempDir,
-    dir: std::path::PathBuf,
-    store: SqliteStore,
-    calls: CallStore,
-    key: AuditKey,
-}
-
-async fn fixture() -> Fixture {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("data");
-    let store = SqliteStore::open(&dir).await.unwrap();
-    let key = blobs::audit_key_from_text(AUDIT).unwrap();
-    let log = AuditLog::open(&store, key.clone()).await.unwrap();
-    let calls = CallStore::open(
-        &store,
-        KeyRing::new(blobs::master_key_from_text(MASTER).unwrap()),
-        blobs::lookup_key_from_audit_text(AUDIT).unwrap(),
-        log,
-    )
-    .unwrap();
-    Fixture {
-        _tmp: tmp,
-        dir,
-        store,
-        calls,
-        key,
-    }
-}
-
-fn all_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            all_files(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
-
-/// Every file under `dir` (database, WAL, shared memory, blobs) that contains `needle`.
-fn files_containing(dir: &Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    all_files(dir, &mut files);
-    files
-        .into_iter()
-        .filter(|f| {
-            std::fs::read(f)
-                .map(|b| b.windows(needle.len()).any(|w| w == needle))
-                .unwrap_or(false)
-        })
-        .collect()
-}
-
-fn admin() -> AccessContext {
-    AccessContext::new("user:dpo", Some("supervisor"))
-}
+mod common;
+use common::*;
 
 const SECRET_NAME: &str = "Zebulon Quackenbush";
 const CARD: &str = "4111 1111 1111 1111";

@@ -6,50 +6,17 @@
 use std::path::{Path, PathBuf};
 
 use voxgate_security::crypto::WrappedKey;
-use voxgate_store::audit_log::{AccessContext, AuditLog};
+
 use voxgate_store::blobs::{self, KeyRing};
-use voxgate_store::calls::{CallStore, NewCall};
+use voxgate_store::calls::NewCall;
 use voxgate_store::recording::{self, RecordingFormat};
 use voxgate_store::retention::RetentionPolicy;
-use voxgate_store::{Error, SqliteStore};
+use voxgate_store::Error;
 
-const MASTER: &str = "4f1c0f6a2b9e8d7c6b5a49382716050403f2e1d0c9b8a79685746352413021ff";
-const AUDIT: &str = "9a8b7c6d5e4f30211203f4e5d6c7b8a99a8b7c6d5e4f30211203f4e5d6c7b8a9";
-const T0: i64 = 1_800_000_000_000;
-const DAY: i64 = 86_400_000;
+mod common;
+use common::*;
+
 const RATE: u32 = 8_000;
-
-struct Fixture {
-    _tmp: tempfile::TempDir,
-    dir: PathBuf,
-    store: SqliteStore,
-    calls: CallStore,
-}
-
-async fn fixture() -> Fixture {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("data");
-    let store = SqliteStore::open(&dir).await.unwrap();
-    let key = blobs::audit_key_from_text(AUDIT).unwrap();
-    let log = AuditLog::open(&store, key).await.unwrap();
-    let calls = CallStore::open(
-        &store,
-        KeyRing::new(blobs::master_key_from_text(MASTER).unwrap()),
-        blobs::lookup_key_from_audit_text(AUDIT).unwrap(),
-        log,
-    )
-    .unwrap();
-    Fixture {
-        _tmp: tmp,
-        dir,
-        store,
-        calls,
-    }
-}
-
-fn admin() -> AccessContext {
-    AccessContext::new("user:dpo", Some("supervisor"))
-}
 
 /// A caller channel that is a recognisable ramp and an agent channel of a constant level.
 fn frames(n: usize, offset: usize) -> Vec<i16> {
@@ -299,21 +266,8 @@ async fn retention_purges_recordings_unless_held_and_delete_shreds() {
         assert!(recording::open_wav(&dk, "held", &blob_id, &backup).is_err());
     }
     // The wrapped key that opened it is nowhere on disk any more.
-    let mut files = Vec::new();
-    fn walk(d: &Path, out: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(&p, out)
-            } else {
-                out.push(p)
-            }
-        }
-    }
-    walk(&f.dir, &mut files);
-    for p in files {
-        assert!(!contains(&std::fs::read(&p).unwrap(), &wrapped), "{p:?}");
-    }
+    let holding = files_containing(&f.dir, &wrapped);
+    assert!(holding.is_empty(), "{holding:?}");
 }
 
 #[tokio::test]
