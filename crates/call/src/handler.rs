@@ -158,18 +158,22 @@ impl Default for EchoHandler {
 impl CallHandler for EchoHandler {
     async fn handle(&self, mut session: CallSession) {
         let mut pending: VecDeque<(Instant, Vec<i16>)> = VecDeque::new();
+        let mut clock = MediaClock::new(session.info().sample_rate);
         let timer = tokio::time::sleep(Duration::ZERO);
         tokio::pin!(timer);
         loop {
             tokio::select! {
                 ev = session.recv() => match ev {
                     Some(CallEvent::Audio(frame)) => {
+                        // Each frame's place on the caller's timeline, not the moment this task
+                        // got to it: after a stall the echo is then overdue and the transport
+                        // catches up, rather than keeping the stall as delay for the whole call.
+                        let due = clock.place(frame.samples.len(), Instant::now()) + self.delay;
                         if self.delay.is_zero() {
-                            if session.play(&frame.samples).is_err() {
+                            if session.play_due(&frame.samples, due).is_err() {
                                 break;
                             }
                         } else {
-                            let due = Instant::now() + self.delay;
                             if pending.is_empty() {
                                 timer.as_mut().reset(due);
                             }
@@ -185,8 +189,8 @@ impl CallHandler for EchoHandler {
                 () = &mut timer, if !pending.is_empty() => {
                     let now = Instant::now();
                     while pending.front().is_some_and(|(due, _)| *due <= now) {
-                        if let Some((_, samples)) = pending.pop_front() {
-                            if session.play(&samples).is_err() {
+                        if let Some((due, samples)) = pending.pop_front() {
+                            if session.play_due(&samples, due).is_err() {
                                 return;
                             }
                         }
@@ -197,5 +201,83 @@ impl CallHandler for EchoHandler {
                 }
             }
         }
+    }
+}
+
+/// Where inbound frames sit on the caller's timeline: the arrival of the stream's first frame
+/// plus the audio received since. Transports deliver frames at the caller's real-time rate, so
+/// a frame that arrives later than its place was held up on our side (or bunched by the
+/// network) and one that arrives earlier shows the caller's clock runs fast: the clock then
+/// moves to it. A gap longer than [`MediaClock::MAX_SLIP`] is taken as the caller pausing the
+/// stream, not as lateness, and restarts the timeline.
+#[derive(Debug)]
+struct MediaClock {
+    rate: u64,
+    anchor: Option<Instant>,
+    samples: u64,
+}
+
+impl MediaClock {
+    const MAX_SLIP: Duration = Duration::from_millis(500);
+
+    fn new(sample_rate: u32) -> Self {
+        Self {
+            rate: u64::from(sample_rate.max(1)),
+            anchor: None,
+            samples: 0,
+        }
+    }
+
+    /// The timeline position of a frame of `len` samples that arrived at `now`.
+    fn place(&mut self, len: usize, now: Instant) -> Instant {
+        let at = match self.anchor {
+            Some(anchor) => {
+                let expected = anchor + Duration::from_micros(self.samples * 1_000_000 / self.rate);
+                if expected > now || now.saturating_duration_since(expected) > Self::MAX_SLIP {
+                    self.anchor = Some(now);
+                    self.samples = 0;
+                    now
+                } else {
+                    expected
+                }
+            }
+            None => {
+                self.anchor = Some(now);
+                now
+            }
+        };
+        self.samples += len as u64;
+        at
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_clock_places_bunched_frames_on_the_callers_timeline() {
+        let t0 = Instant::now();
+        let mut c = MediaClock::new(8_000);
+        assert_eq!(c.place(160, t0), t0);
+        assert_eq!(
+            c.place(160, t0 + Duration::from_millis(20)),
+            t0 + Duration::from_millis(20)
+        );
+        // A 100 ms stall: five frames read at once keep their own places.
+        let late = t0 + Duration::from_millis(140);
+        for k in 2..7u64 {
+            assert_eq!(c.place(160, late), t0 + Duration::from_millis(20 * k));
+        }
+        // An early frame moves the timeline to it (a caller clock running fast).
+        let early = t0 + Duration::from_millis(135);
+        assert_eq!(c.place(160, early), early);
+        assert_eq!(
+            c.place(160, early + Duration::from_millis(20)),
+            early + Duration::from_millis(20)
+        );
+        // A long pause restarts the timeline instead of making every later frame overdue.
+        let resumed = early + Duration::from_secs(3);
+        assert_eq!(c.place(160, resumed), resumed);
     }
 }

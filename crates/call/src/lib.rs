@@ -49,7 +49,7 @@ pub use limits::{CallLimits, Pacer, Watchdog};
 pub use registry::{CallRegistry, RegistryStats};
 pub use session::{
     session, CallSession, Cleared, ControlRequest, OutboundWaker, Played, TransferRequest,
-    TransportLeg,
+    TransportLeg, MAX_CATCH_UP,
 };
 pub use tokio_util::sync::CancellationToken;
 pub use types::{

@@ -118,6 +118,9 @@ pub struct Pacer {
     period: Duration,
     cap: Duration,
     credit: Duration,
+    /// Extra credit for overdue audio ([`grant`](Self::grant)), spent after `credit`, never
+    /// refilled by time.
+    catch_up: Duration,
     last: Instant,
     active: bool,
 }
@@ -141,6 +144,7 @@ impl Pacer {
             period,
             cap,
             credit: cap,
+            catch_up: Duration::ZERO,
             last: Instant::now(),
             active: false,
         }
@@ -159,9 +163,24 @@ impl Pacer {
         if self.credit >= self.period {
             self.credit -= self.period;
             true
+        } else if self.catch_up >= self.period {
+            self.catch_up -= self.period;
+            true
         } else {
             false
         }
+    }
+
+    /// Lets `behind` worth of frames out on top of the real-time rate, because the audio they
+    /// carry is already that late (see `CallSession::play_due`). Grants do not add up: several
+    /// overdue frames of one stream are late by the oldest one's lateness.
+    pub fn grant(&mut self, behind: Duration) {
+        self.catch_up = self.catch_up.max(behind);
+    }
+
+    /// Drops unused catch-up credit: the queue ran dry, so the stream is on time again.
+    pub fn settle(&mut self) {
+        self.catch_up = Duration::ZERO;
     }
 
     /// Gives back a frame's credit taken by [`try_take`](Self::try_take) but not used.
@@ -171,6 +190,9 @@ impl Pacer {
 
     /// When the next frame's credit will be there (now if it already is).
     pub fn next_ready_at(&self) -> Instant {
+        if self.catch_up >= self.period {
+            return self.last;
+        }
         let missing = self.period.saturating_sub(self.credit);
         self.last + missing
     }
@@ -192,9 +214,10 @@ impl Pacer {
         self.active = true;
     }
 
-    /// Tick-style use: stops the clock (the queue ran dry).
+    /// Tick-style use: stops the clock (the queue ran dry, so any catch-up is settled).
     pub fn stop(&mut self) {
         self.active = false;
+        self.settle();
     }
 
     /// Tick-style use: waits until a frame may be sent and takes its credit. Guard the

@@ -46,6 +46,9 @@ impl Shared {
     }
 }
 
+/// The most a transport sends ahead of real time to catch up with overdue audio.
+pub const MAX_CATCH_UP: Duration = Duration::from_millis(500);
+
 #[derive(Default)]
 struct Outbound {
     queue: VecDeque<i16>,
@@ -54,6 +57,9 @@ struct Outbound {
     sent_samples: u64,
     confirmed_samples: Option<u64>,
     clear_pending: bool,
+    /// How late the most overdue audio queued by [`CallSession::play_due`] was when it was
+    /// queued; the transport's pacer takes it as extra credit (see [`crate::Pacer::grant`]).
+    catch_up: Duration,
 }
 
 /// Outbound playback progress of a call, in samples at the call's rate.
@@ -276,6 +282,12 @@ impl TransportLeg {
         self.shared.out.lock().queue.len()
     }
 
+    /// Takes the catch-up owed for overdue audio (see [`CallSession::play_due`]); zero when
+    /// everything was queued on time. Hand it to [`crate::Pacer::grant`].
+    pub fn take_catch_up(&self) -> Duration {
+        std::mem::take(&mut self.shared.out.lock().catch_up)
+    }
+
     /// Whether outbound audio is queued.
     pub fn has_outbound(&self) -> bool {
         !self.shared.out.lock().queue.is_empty()
@@ -426,6 +438,33 @@ impl CallSession {
         Ok(())
     }
 
+    /// Like [`play`](Self::play) for audio that belongs at `due` on the call's timeline, such as
+    /// an echo of caller audio. When it is queued after `due` (the process was descheduled,
+    /// or the caller's frames arrived in a bunch), the transport may send it faster than real
+    /// time until it is back on time, up to [`MAX_CATCH_UP`] behind. [`play`](Self::play) paces
+    /// from the moment audio is queued, so every stall would otherwise add its length to the
+    /// delay for the rest of a continuous stream.
+    ///
+    /// # Errors
+    /// [`Error::CallEnded`] once the transport is gone.
+    pub fn play_due(&self, samples: &[i16], due: Instant) -> Result<()> {
+        if self.shared.ended.is_cancelled() {
+            return Err(Error::CallEnded(self.id()));
+        }
+        if samples.is_empty() {
+            return Ok(());
+        }
+        let late = Instant::now()
+            .saturating_duration_since(due)
+            .min(MAX_CATCH_UP);
+        let mut out = self.shared.out.lock();
+        out.queue.extend(samples.iter().copied());
+        out.catch_up = out.catch_up.max(late);
+        drop(out);
+        self.shared.wake.notify_one();
+        Ok(())
+    }
+
     /// Barge-in: drops everything queued at once and tells the transport (which also flushes any
     /// far-end buffer it controls). Returns what was dropped and the progress so far.
     pub fn clear(&self) -> Cleared {
@@ -434,6 +473,7 @@ impl CallSession {
         out.queue.clear();
         out.partial_waited = false;
         out.clear_pending = true;
+        out.catch_up = Duration::ZERO;
         let played = played_of(&out);
         drop(out);
         self.shared.wake.notify_one();

@@ -268,6 +268,69 @@ async fn pacer_sends_a_lone_frame_at_once_and_bursts_at_most_three_after_a_stall
 }
 
 #[tokio::test(start_paused = true)]
+async fn pacer_catches_up_overdue_audio_then_returns_to_real_time() {
+    let mut p = Pacer::new();
+    for _ in 0..3 {
+        assert!(p.try_take());
+    }
+    // Ten frames queued 200 ms after their place on the timeline: all ten may go now.
+    p.grant(Duration::from_millis(200));
+    let mut burst = 0;
+    while p.try_take() {
+        burst += 1;
+    }
+    assert_eq!(burst, 10);
+    // Then the real-time rate again, from the catch-up's end.
+    let t0 = Instant::now();
+    tokio::time::sleep_until(p.next_ready_at()).await;
+    assert!(p.try_take());
+    assert_eq!(t0.elapsed(), Duration::from_millis(20));
+    // Grants are the lateness of a stream, not a sum, and are settled when the queue runs dry.
+    p.grant(Duration::from_millis(40));
+    p.grant(Duration::from_millis(40));
+    p.settle();
+    assert!(!p.try_take());
+}
+
+#[tokio::test(start_paused = true)]
+async fn echo_after_a_stall_is_owed_catch_up_and_play_is_not() {
+    let (mut leg, agent) = session(info(8000), no_limits()).unwrap();
+    let echo = Arc::new(EchoHandler::new(Duration::from_millis(100)));
+    let task = tokio::spawn({
+        let echo = Arc::clone(&echo);
+        async move { echo.handle(agent).await }
+    });
+    // A steady stream, then a 200 ms stall on our side (longer than the echo delay): ten frames
+    // are read at once, placed 40..220 ms after the start, due 140..320 ms.
+    leg.push_audio(vec![1; 160]);
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    leg.push_audio(vec![2; 160]);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    for v in 3..13 {
+        leg.push_audio(vec![v; 160]);
+    }
+    tokio::time::sleep(Duration::from_millis(1)).await;
+    // Frames 1 and 2 were played on time; 3..7 were due 140..220 ms and played at 220 ms.
+    assert_eq!(leg.take_catch_up(), Duration::from_millis(80));
+    let owed = Duration::from_millis(80);
+    let mut p = Pacer::new();
+    p.grant(owed);
+    let mut sent = 0;
+    while p.try_take() && leg.next_frame().is_some() {
+        sent += 1;
+    }
+    assert_eq!(sent, 7, "the backlog goes out at once");
+    assert_eq!(leg.take_catch_up(), Duration::ZERO);
+    leg.finish(EndReason::RemoteHangup);
+    task.await.unwrap();
+
+    // `play` queues at the real-time rate from now: no catch-up owed.
+    let (leg, agent) = session(info(8000), no_limits()).unwrap();
+    agent.play(&[0; 1600]).unwrap();
+    assert_eq!(leg.take_catch_up(), Duration::ZERO);
+}
+
+#[tokio::test(start_paused = true)]
 async fn echo_handler_plays_back_after_the_delay() {
     let (mut leg, session) = session(info(8000), no_limits()).unwrap();
     let echo = Arc::new(EchoHandler::new(Duration::from_millis(100)));

@@ -154,6 +154,12 @@ pub struct LoadgenReport {
     pub latency_p99: Duration,
     /// Added latency, worst.
     pub latency_max: Duration,
+    /// The generator's own worst delay in starting a send slot (its scheduling stalls). A
+    /// stall longer than the server's burst allowance (3 frames) comes back as a backlog that
+    /// real-time pacing never drains, so it is reported beside the server's figures.
+    pub generator_worst_delay: Duration,
+    /// Send slots the generator started more than one 20 ms frame late.
+    pub generator_late_slots: u64,
     /// Server figures, when a pid was given.
     pub server: Option<ServerUsage>,
 }
@@ -177,6 +183,12 @@ impl std::fmt::Display for LoadgenReport {
             ms(self.latency_p99),
             ms(self.latency_max)
         )?;
+        writeln!(
+            f,
+            "generator: worst send delay {:.2} ms, {} slots over 20 ms late",
+            ms(self.generator_worst_delay),
+            self.generator_late_slots
+        )?;
         if let Some(s) = &self.server {
             writeln!(
                 f,
@@ -194,6 +206,13 @@ impl std::fmt::Display for LoadgenReport {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
+}
+
+/// What one load thread saw of its own timing.
+#[derive(Debug, Default)]
+struct ShardTiming {
+    worst_delay: Duration,
+    late_slots: u64,
 }
 
 #[derive(Debug, Default)]
@@ -276,7 +295,7 @@ pub async fn run(cfg: LoadgenConfig) -> Result<LoadgenReport, Error> {
         shards
             .into_iter()
             .map(|h| h.join().unwrap_or_default())
-            .collect::<Vec<Vec<CallResult>>>()
+            .collect::<Vec<(Vec<CallResult>, ShardTiming)>>()
     })
     .await
     .map_err(|e| Error::Config(format!("load threads: {e}")))?;
@@ -285,7 +304,13 @@ pub async fn run(cfg: LoadgenConfig) -> Result<LoadgenReport, Error> {
         ..LoadgenReport::default()
     };
     let mut lat: Vec<u32> = Vec::new();
-    for r in results.into_iter().flatten() {
+    let mut calls = Vec::new();
+    for (shard_calls, timing) in results {
+        report.generator_worst_delay = report.generator_worst_delay.max(timing.worst_delay);
+        report.generator_late_slots += timing.late_slots;
+        calls.extend(shard_calls);
+    }
+    for r in calls {
         report.calls_started += usize::from(r.connected);
         if r.completed {
             report.calls_completed += 1;
@@ -330,13 +355,14 @@ mod shard {
     use std::io::{ErrorKind, IoSliceMut, Write};
     use std::net::TcpStream;
     use std::os::fd::AsRawFd;
+    use std::sync::mpsc;
     use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
     use bytes::BytesMut;
     use nix::sys::socket::{recvmsg, setsockopt, sockopt, ControlMessageOwned, MsgFlags};
     use uuid::Uuid;
 
-    use super::{CallResult, LoadgenConfig, RING, TAG_MAGIC};
+    use super::{CallResult, LoadgenConfig, ShardTiming, RING, TAG_MAGIC};
     use crate::audiosocket::{decode_audio, encode_audio, Message};
 
     const TICK: Duration = Duration::from_millis(20);
@@ -378,7 +404,7 @@ mod shard {
         start: Instant,
         shard: usize,
         shards: usize,
-    ) -> Vec<CallResult> {
+    ) -> (Vec<CallResult>, ShardTiming) {
         let mut calls: Vec<Call> = (shard..cfg.calls)
             .step_by(shards)
             .map(|index| {
@@ -398,6 +424,30 @@ mod shard {
                 }
             })
             .collect();
+        let mut timing = ShardTiming::default();
+        // Connecting blocks (a server busy accepting can take milliseconds per handshake), so a
+        // dialer thread does it and hands the sockets over: a sender that waited on connect()
+        // would stall every streaming call of its shard and then burst their frames.
+        let plan: Vec<(usize, Instant)> = calls
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, c.starts_at))
+            .collect();
+        let (dialed_tx, dialed_rx) = mpsc::channel::<(usize, Option<TcpStream>)>();
+        let target = cfg.target;
+        let dialer = std::thread::Builder::new()
+            .name(format!("loadgen-dial-{shard}"))
+            .spawn(move || {
+                for (i, at) in plan {
+                    sleep_until(at);
+                    if dialed_tx.send((i, dial(target))).is_err() {
+                        return;
+                    }
+                }
+            });
+        if dialer.is_err() {
+            return (calls.into_iter().map(|c| c.res).collect(), timing);
+        }
         let fs = (cfg.format.sample_rate() / 50) as usize;
         // One whole message per read, so the kernel timestamp is that message's arrival.
         let message_len = 3 + fs * 2;
@@ -416,6 +466,28 @@ mod shard {
         while calls.iter().any(|c| c.state != State::Done) {
             sleep_until(next_slot);
             let now = Instant::now();
+            let delay = now.saturating_duration_since(next_slot);
+            timing.worst_delay = timing.worst_delay.max(delay);
+            if delay > TICK {
+                timing.late_slots += 1;
+            }
+            loop {
+                match dialed_rx.try_recv() {
+                    Ok((i, stream)) => {
+                        if let Some(c) = calls.get_mut(i) {
+                            c.dialed(stream, cfg, audio);
+                        }
+                    }
+                    Err(mpsc::TryRecvError::Empty) => break,
+                    Err(mpsc::TryRecvError::Disconnected) => {
+                        // Every call has been dialed; any still waiting never will be.
+                        for c in calls.iter_mut().filter(|c| c.state == State::Waiting) {
+                            c.fail();
+                        }
+                        break;
+                    }
+                }
+            }
             let reading = (slot + SLOTS / 2) % SLOTS;
             for c in &mut calls {
                 let phase = c.index % SLOTS;
@@ -433,7 +505,19 @@ mod shard {
                 next_slot = now;
             }
         }
-        calls.into_iter().map(|c| c.res).collect()
+        (calls.into_iter().map(|c| c.res).collect(), timing)
+    }
+
+    /// Connects, says hello with a fresh UUID and returns the socket in non-blocking mode.
+    fn dial(target: std::net::SocketAddr) -> Option<TcpStream> {
+        let stream = TcpStream::connect_timeout(&target, Duration::from_secs(2)).ok()?;
+        stream.set_nodelay(true).ok()?;
+        setsockopt(&stream, sockopt::ReceiveTimestampns, &true).ok()?;
+        let mut hello = BytesMut::new();
+        Message::Uuid(Uuid::new_v4()).encode(&mut hello);
+        (&stream).write_all(&hello).ok()?;
+        stream.set_nonblocking(true).ok()?;
+        Some(stream)
     }
 
     fn sleep_until(t: Instant) {
@@ -458,7 +542,6 @@ mod shard {
             wbuf: &mut BytesMut,
         ) {
             match self.state {
-                State::Waiting if now >= self.starts_at => self.connect(cfg, audio),
                 State::Streaming if now >= self.stop_sending_at => {
                     self.state = State::Draining(now + cfg.echo_delay + Duration::from_millis(300));
                 }
@@ -477,20 +560,14 @@ mod shard {
             }
         }
 
-        fn connect(&mut self, cfg: &LoadgenConfig, audio: &[i16]) {
-            let Ok(stream) = TcpStream::connect_timeout(&cfg.target, Duration::from_secs(2)) else {
+        fn dialed(&mut self, stream: Option<TcpStream>, cfg: &LoadgenConfig, audio: &[i16]) {
+            if self.state != State::Waiting {
+                return;
+            }
+            let Some(stream) = stream else {
                 self.state = State::Done;
                 return;
             };
-            let ok = stream.set_nodelay(true).is_ok()
-                && setsockopt(&stream, sockopt::ReceiveTimestampns, &true).is_ok();
-            let mut hello = BytesMut::new();
-            Message::Uuid(Uuid::new_v4()).encode(&mut hello);
-            if !ok || (&stream).write_all(&hello).is_err() || stream.set_nonblocking(true).is_err()
-            {
-                self.state = State::Done;
-                return;
-            }
             self.res.connected = true;
             self.pos = (self.index * 160 * 7) % audio.len();
             self.stream = Some(stream);

@@ -43,8 +43,9 @@ pub struct LoadgenArgs {
     /// Mono 16-bit WAV to stream (8 kHz); a 440 Hz tone when absent.
     #[arg(long)]
     pub wav: Option<PathBuf>,
-    /// The server's echo delay in ms, subtracted from round trips.
-    #[arg(long, default_value_t = 0)]
+    /// The server's echo delay in ms, subtracted from round trips (the built-in `echo`
+    /// profile's is 200 ms).
+    #[arg(long, default_value_t = 200)]
     pub echo_delay_ms: u64,
     /// Server pid on this host, for CPU and memory per call.
     #[arg(long)]

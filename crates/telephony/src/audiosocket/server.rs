@@ -448,6 +448,7 @@ impl CallLoop<'_> {
         leg: &TransportLeg,
         pacer: &mut Pacer,
     ) -> Result<Option<tokio::time::Instant>, EndReason> {
+        pacer.grant(leg.take_catch_up());
         while leg.has_outbound() {
             if !pacer.try_take() {
                 return Ok(Some(pacer.next_ready_at()));
@@ -461,6 +462,7 @@ impl CallLoop<'_> {
             encode_audio(self.format, &self.frame, &mut self.wbuf);
             self.write_wbuf().await?;
         }
+        pacer.settle();
         Ok(None)
     }
 

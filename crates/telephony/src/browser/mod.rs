@@ -363,6 +363,7 @@ where
                     }
                     stats.clears += 1;
                 }
+                pacer.grant(leg.take_catch_up());
                 if !pacer.is_active() && leg.has_outbound() {
                     // The first frame goes out now (`start` takes its credit); a short lead
                     // primes the page's jitter buffer while the pacer's burst credit lasts.

@@ -490,6 +490,7 @@ where
                         flushed_marks.pop_front();
                     }
                 }
+                pacer.grant(leg.take_catch_up());
                 if !pacer.is_active() && leg.has_outbound() {
                     // The first frame goes out now (`start` takes its credit); a short lead
                     // follows while the pacer's burst credit lasts, then the clock.
