@@ -164,6 +164,9 @@ impl MasterKey {
     }
 }
 
+/// Bytes [`seal`] and [`seal_blob`] add to a plaintext: format version, nonce and tag.
+pub const SEALED_OVERHEAD: usize = 1 + NONCE_LEN + TAG_LEN;
+
 /// A per-call data-encryption key. Zeroized on drop.
 pub struct DataKey(Zeroizing<[u8; KEY_LEN]>);
 
@@ -551,6 +554,9 @@ mod tests {
         let ct = seal(&dk, "call-1", DataClass::RawTranscript, pt).unwrap();
         assert_eq!(ct[0], FORMAT_VERSION);
         assert_eq!(ct.len(), 1 + 12 + pt.len() + 16);
+        assert_eq!(ct.len(), pt.len() + SEALED_OVERHEAD);
+        let blob = seal_blob(&dk, "call-1", DataClass::Recording, "b1", pt).unwrap();
+        assert_eq!(blob.len(), pt.len() + SEALED_OVERHEAD);
         assert!(!ct.windows(4).any(|w| w == b"Jane"));
         assert_eq!(
             open(&dk, "call-1", DataClass::RawTranscript, &ct)

@@ -344,3 +344,77 @@ async fn reports_and_audit_verify_over_the_api() {
     assert_eq!(v["first_issue"]["issue"]["kind"], "modified", "{v}");
     s.stop().await;
 }
+
+#[tokio::test]
+async fn recording_route_streams_the_wav_with_its_length() {
+    use voxgate_store::recording::RecordingFormat;
+    let (s, dp) = setup().await;
+    // A streamed recording: 3 s of stereo at 8 kHz, written as the call recorder does.
+    let id = "c0ffee00-0000-4000-8000-000000000003";
+    dp.calls
+        .start_call(&NewCall {
+            id,
+            transport: "audiosocket",
+            profile: Some("default"),
+            caller: None,
+            started_ms: now_ms() - 10_000,
+        })
+        .await
+        .unwrap();
+    let mut rec = dp
+        .calls
+        .begin_recording(
+            id,
+            RecordingFormat {
+                sample_rate: 8_000,
+                channels: 2,
+            },
+        )
+        .await
+        .unwrap();
+    let samples: Vec<i16> = (0..3 * 8_000 * 2).map(|i| (i % 30_000) as i16).collect();
+    for second in samples.chunks(8_000 * 2) {
+        rec.append(second).unwrap();
+    }
+    dp.calls
+        .finish_recording(rec, now_ms())
+        .await
+        .unwrap()
+        .unwrap();
+
+    let path = format!("/api/v1/calls/{id}/recording");
+    let role = check_access(&s, Method::GET, &path, Permission::RecordingsPlay).await;
+    let r = call(&s, role, Method::GET, &path).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "audio/wav");
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    assert_eq!(
+        r.headers()["content-length"],
+        (44 + samples.len() * 2).to_string().as_str()
+    );
+    let body = r.bytes().await.unwrap();
+    let wav = hound::WavReader::new(std::io::Cursor::new(body.to_vec())).unwrap();
+    assert_eq!(wav.spec().channels, 2);
+    assert_eq!(wav.spec().sample_rate, 8_000);
+    let got: Vec<i16> = wav.into_samples::<i16>().map(Result::unwrap).collect();
+    assert_eq!(got, samples);
+
+    // A recording sealed as one blob (older stores) still plays, whole.
+    let old = "c0ffee00-0000-4000-8000-000000000004";
+    seed(&dp, old, now_ms() - 120_000).await;
+    let r = call(
+        &s,
+        role,
+        Method::GET,
+        &format!("/api/v1/calls/{old}/recording"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.bytes().await.unwrap().as_ref(),
+        format!("RIFF....{PHRASE}").as_bytes()
+    );
+    // No recording: 404.
+    let r = call(&s, role, Method::GET, "/api/v1/calls/nobody/recording").await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}

@@ -281,7 +281,11 @@ impl CallStore {
     /// [`Error::NotFound`] for an unknown or deleted call, [`Error::Database`].
     pub async fn append_turn(&self, call_id: &str, t: &Turn<'_>) -> Result<i64> {
         let key = self.data_key(call_id).await?;
-        let mut tx = self.pool.begin().await?;
+        // It reads the next sequence number and then writes: a deferred transaction would get
+        // SQLITE_BUSY at once (no wait) if another connection wrote in between, so take the
+        // write lock first, where the busy timeout applies.
+        let mut conn = self.pool.acquire().await?;
+        let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
         let (seq,): (i64,) = sqlx::query_as(
             "SELECT COALESCE(MAX(seq), 0) + 1 FROM transcript_turns WHERE call_id = ?",
         )

@@ -20,7 +20,7 @@
 //! streamed body does not have.
 
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Write};
+use std::io::{BufReader, Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::PathBuf;
 
@@ -435,6 +435,125 @@ pub fn open_wav(
     Ok(out)
 }
 
+/// A recording opened for streaming: [`next_chunk`](Self::next_chunk) yields the WAV header,
+/// then one decrypted block (a second of audio) at a time, so an hour-long recording is never
+/// held whole in memory.
+pub struct RecordingStream {
+    inner: StreamInner,
+}
+
+enum StreamInner {
+    /// A recording sealed as one blob (none are written so any more, but old ones still open).
+    Memory(Option<Zeroizing<Vec<u8>>>),
+    File {
+        reader: Box<RecordingReader<BufReader<File>>>,
+        key: DataKey,
+        header: Option<[u8; WAV_HEADER_LEN]>,
+        frames: u64,
+    },
+}
+
+impl std::fmt::Debug for RecordingStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecordingStream")
+            .field("wav_len", &self.wav_len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl RecordingStream {
+    /// Opens a streamed recording file and counts its frames from the record lengths, so the
+    /// WAV header (which needs the data size) can go first. The count is checked against the
+    /// sealed end record when the stream reaches it.
+    fn open_file(
+        path: &std::path::Path,
+        key: DataKey,
+        call_id: &str,
+        blob_id: &str,
+    ) -> Result<Self> {
+        let io = |op: &'static str| {
+            let path = path.to_path_buf();
+            move |source| Error::Io { op, path, source }
+        };
+        let file = File::open(path).map_err(io("opening"))?;
+        let reader = RecordingReader::new(BufReader::new(file), &key, call_id, blob_id)?;
+        let format = reader.format();
+        let mut scan = BufReader::new(File::open(path).map_err(io("opening"))?);
+        scan.seek(SeekFrom::Start(MAGIC.len() as u64))
+            .map_err(io("reading"))?;
+        let mut lens = Vec::new();
+        let mut len = [0u8; 4];
+        while read_exact_or_eof(&mut scan, &mut len)? {
+            let n = u32::from_be_bytes(len);
+            lens.push(n);
+            scan.seek(SeekFrom::Current(i64::from(n)))
+                .map_err(io("reading"))?;
+        }
+        // Record 0 is the format and the last one the end; the others hold the PCM.
+        let mut data = 0u64;
+        for &n in lens.iter().skip(1).take(lens.len().saturating_sub(2)) {
+            let plain = (n as usize)
+                .checked_sub(crypto::SEALED_OVERHEAD)
+                .ok_or_else(|| Error::InvalidInput("recording record is malformed".into()))?;
+            data += plain as u64;
+        }
+        if lens.len() < 2 || data % format.frame_bytes() != 0 {
+            return Err(Error::InvalidInput("recording is malformed".into()));
+        }
+        let frames = data / format.frame_bytes();
+        Ok(Self {
+            inner: StreamInner::File {
+                reader: Box::new(reader),
+                key,
+                header: Some(wav_header(format, frames)),
+                frames,
+            },
+        })
+    }
+
+    /// The whole WAV file's size in bytes (for `Content-Length`).
+    pub fn wav_len(&self) -> u64 {
+        match &self.inner {
+            StreamInner::Memory(Some(wav)) => wav.len() as u64,
+            StreamInner::Memory(None) => 0,
+            StreamInner::File { reader, frames, .. } => {
+                WAV_HEADER_LEN as u64 + frames * reader.format().frame_bytes()
+            }
+        }
+    }
+
+    /// The next piece of the WAV file; `None` at the (verified) end.
+    ///
+    /// # Errors
+    /// As [`RecordingReader::next_pcm`], and [`Error::InvalidInput`] when the audio does not
+    /// match the frame count announced in the header.
+    pub fn next_chunk(&mut self) -> Result<Option<Zeroizing<Vec<u8>>>> {
+        match &mut self.inner {
+            StreamInner::Memory(wav) => Ok(wav.take()),
+            StreamInner::File {
+                reader,
+                key,
+                header,
+                frames,
+            } => {
+                if let Some(h) = header.take() {
+                    return Ok(Some(Zeroizing::new(h.to_vec())));
+                }
+                match reader.next_pcm(key)? {
+                    Some(block) if reader.frames <= *frames => Ok(Some(block)),
+                    Some(_) => Err(Error::InvalidInput(
+                        "recording is longer than its header".into(),
+                    )),
+                    None if reader.frames == *frames => Ok(None),
+                    None => Err(Error::InvalidInput(
+                        "recording is shorter than its header".into(),
+                    )),
+                }
+            }
+        }
+    }
+}
+
 impl CallStore {
     /// Starts a recording of `call_id` (which must exist and still have its data key): creates
     /// its blob file and writes the format record.
@@ -599,6 +718,64 @@ impl CallStore {
                 what: "recording of call",
                 id: call_id.to_owned(),
             })
+    }
+
+    /// Opens the call's most recent recording for `ctx` as a [`RecordingStream`] (audited
+    /// `recording.play` once it opens, or when it is refused or missing).
+    ///
+    /// # Errors
+    /// As [`Self::read_recording`].
+    pub async fn open_recording(
+        &self,
+        ctx: &AccessContext,
+        call_id: &str,
+        now_ms: i64,
+    ) -> Result<(BlobInfo, RecordingStream)> {
+        let result = async {
+            let info = self.latest_recording(call_id).await?;
+            let key = self.data_key(call_id).await?;
+            let path = self.blob_files().path(call_id, &info.id)?;
+            let mut magic = [0u8; 8];
+            let streamed = File::open(&path)
+                .and_then(|mut f| f.read_exact(&mut magic))
+                .is_ok()
+                && &magic == MAGIC;
+            if streamed {
+                let blob_id = info.id.clone();
+                let call = call_id.to_owned();
+                let stream = tokio::task::spawn_blocking(move || {
+                    RecordingStream::open_file(&path, key, &call, &blob_id)
+                })
+                .await
+                .map_err(|e| Error::InvalidInput(format!("opening the recording: {e}")))??;
+                Ok((info, stream))
+            } else {
+                let (info, wav) = self.open_blob_unaudited(&key, call_id, &info.id).await?;
+                Ok((
+                    info,
+                    RecordingStream {
+                        inner: StreamInner::Memory(Some(wav)),
+                    },
+                ))
+            }
+        }
+        .await;
+        let resource = match &result {
+            Ok((info, _)) => format!("call:{call_id}/blob:{}", info.id),
+            Err(_) => format!("call:{call_id}/recording"),
+        };
+        let mut ev = ctx.event(
+            now_ms,
+            voxgate_security::audit::event_types::RECORDING_PLAY,
+            &resource,
+            "read",
+            outcome(&result),
+        );
+        ev.call_id = Some(call_id.to_owned());
+        ev.pii_involved = true;
+        ev.data_classification = Classification::Restricted;
+        self.audit().append(ev.finish()).await?;
+        result
     }
 
     /// Decrypts the call's most recent recording as a WAV file for `ctx` (audited

@@ -200,6 +200,59 @@ async fn tampered_truncated_or_moved_recordings_fail_to_open() {
     assert!(recording::open_wav(&dk, "call-u", &blob_id, &good).is_err());
 }
 
+/// Opens the recording as a stream and collects it, checking the announced length.
+async fn stream_all(f: &Fixture, id: &str) -> Result<Vec<u8>, Error> {
+    let (_, mut stream) = f.calls.open_recording(&admin(), id, T0 + 5_000).await?;
+    let len = stream.wav_len();
+    let mut out = Vec::new();
+    while let Some(chunk) = stream.next_chunk()? {
+        // Blocks come one at a time: a one-second block at most, after the 44-byte header.
+        assert!(chunk.len() <= RATE as usize * 4, "{}", chunk.len());
+        out.extend_from_slice(&chunk);
+    }
+    assert_eq!(out.len() as u64, len);
+    Ok(out)
+}
+
+#[tokio::test]
+async fn a_streamed_read_gives_the_same_wav_block_by_block_and_fails_like_a_whole_read() {
+    let f = fixture().await;
+    let path = record(&f, "call-s", T0, 3).await;
+    let (_, whole) = f
+        .calls
+        .read_recording(&admin(), "call-s", T0 + 2_000)
+        .await
+        .unwrap();
+    let streamed = stream_all(&f, "call-s").await.unwrap();
+    assert_eq!(streamed, whole.to_vec());
+
+    let good = std::fs::read(&path).unwrap();
+    // A flipped bit in the last audio record: the header and the first blocks go out, then
+    // the stream fails (the route cuts the body short).
+    let mut bad = good.clone();
+    let end_len = 4 + 1 + 12 + 8 + 16;
+    let at = bad.len() - end_len - 10;
+    bad[at] ^= 1;
+    std::fs::write(&path, &bad).unwrap();
+    assert!(matches!(
+        stream_all(&f, "call-s").await,
+        Err(Error::Crypto(_))
+    ));
+    // The end record cut off.
+    std::fs::write(&path, &good[..good.len() - end_len]).unwrap();
+    assert!(stream_all(&f, "call-s").await.is_err());
+    // Not a recording file at all.
+    std::fs::write(&path, b"VXGREC\0\x01garbage").unwrap();
+    assert!(stream_all(&f, "call-s").await.is_err());
+    std::fs::write(&path, &good).unwrap();
+    assert!(stream_all(&f, "call-s").await.is_ok());
+    // Unknown call: not found, and audited like the whole read.
+    assert!(matches!(
+        stream_all(&f, "nobody").await,
+        Err(Error::NotFound { .. })
+    ));
+}
+
 #[tokio::test]
 async fn retention_purges_recordings_unless_held_and_delete_shreds() {
     let f = fixture().await;

@@ -3,11 +3,15 @@
 //! call's data key and audits the access (`recording.play`, also when refused or missing); the
 //! export lists the recording with this link instead of inlining it.
 //!
+//! The WAV is streamed: the header first (its size comes from the record lengths), then each
+//! second of audio as it is decrypted, so a long recording is never held whole in memory.
+//!
 //! A deleted call, or one without a recording, answers 404.
 
+use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Extension, Router};
 use voxgate_store::audit_log::now_ms;
@@ -27,9 +31,9 @@ async fn recording(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let dp = data_protection(&s).await?;
-    let (info, wav) = dp
+    let (info, mut stream) = dp
         .calls
-        .read_recording(
+        .open_recording(
             &context(&p, ip.as_ref().map(|e| &e.0), &headers),
             &id,
             now_ms(),
@@ -38,10 +42,33 @@ async fn recording(
         .map_err(store_error)?;
     s.events
         .pii_access(&p.subject, &format!("/api/v1/calls/{id}/recording"));
+    let len = stream.wav_len();
+    // Blocks are read and decrypted on a blocking thread, a few seconds ahead of the client.
+    let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
+    let call_id = info.id.clone();
+    tokio::task::spawn_blocking(move || loop {
+        let item = match stream.next_chunk() {
+            Ok(Some(chunk)) => Ok(Bytes::copy_from_slice(&chunk)),
+            Ok(None) => break,
+            Err(e) => {
+                // The headers are gone already: all that is left is to cut the body short.
+                tracing::warn!(blob = %call_id, error = %e, "recording failed while streaming");
+                Err(std::io::Error::other("recording failed to open"))
+            }
+        };
+        let failed = item.is_err();
+        if tx.blocking_send(item).is_err() || failed {
+            break;
+        }
+    });
+    let body = Body::from_stream(futures::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    }));
     let disposition = format!("attachment; filename=\"call-{}.wav\"", info.id);
-    let mut r = wav.to_vec().into_response();
+    let mut r = Response::new(body);
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("audio/wav"));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
