@@ -1,4 +1,5 @@
-//! Post-call analysis speed: a 10-minute telephone call (8 kHz espeak dialog) fully analysed
+//! Post-call analysis speed: a 10-minute telephone call (8 kHz dialog: espeak-ng counsellor,
+//! Piper caller, as the e2e tests generate it) fully analysed
 //! end to end on the embedded models (decode, VAD, Whisper, redaction, entities,
 //! classification, SmolLM2 summary, QA), then throughput in audio-hours per hour with the
 //! configured worker count (`[analysis] workers`, default 1) running calls side by side.
@@ -8,7 +9,8 @@
 //! `cargo bench -p voxgate-analysis --bench analyze` (release build; about 2 minutes on an idle
 //! 2-core host once built). Environment: `ANALYZE_BENCH_MINUTES` (default 10; 1 for a smoke
 //! run), `ANALYZE_BENCH_WORKERS` (default: the configured count; `1,2` measures both),
-//! `ANALYZE_BENCH_NO_LLM=1` for the extractive summary only.
+//! `ANALYZE_BENCH_NO_LLM=1` for the extractive summary only, `ANALYZE_BENCH_STT_THREADS`
+//! (default: the configured `stt_threads`, 1) to compare one job on 1 or 2 threads.
 
 // A benchmark harness: a failed setup should stop it loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -113,7 +115,14 @@ fn main() {
     );
 
     let models = common::models_dir();
-    let config = AnalysisConfig::default();
+    let mut config = AnalysisConfig::default();
+    if let Some(t) = env_list("ANALYZE_BENCH_STT_THREADS", "").first() {
+        config.stt_threads = *t;
+    }
+    eprintln!(
+        "stt_threads = {}, workers = {}",
+        config.stt_threads, config.workers
+    );
     let t = Instant::now();
     let llm = (!no_llm).then(|| voxgate_analysis::load_embedded_llm(&models).expect("LLM"));
     let analyzer = Arc::new(build_analyzer(&models, &config, llm).expect("models"));

@@ -7,6 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
+/// Most temperatures `stt_temperatures` may list (each is one more decode of a bad window).
+const MAX_TEMPERATURES: usize = 10;
+/// Highest sampling temperature accepted; above it samples are mostly noise.
+const MAX_TEMPERATURE: f64 = 2.0;
+
 /// Settings of the post-call analysis service.
 ///
 /// ```toml
@@ -54,8 +59,24 @@ pub struct AnalysisConfig {
     pub taxonomy_file: Option<PathBuf>,
     /// Redaction operator for transcripts (`numbered`, `replace`, `mask:4`, ...).
     pub redaction_operator: String,
-    /// Threads of the speech recogniser's vocabulary projection.
+    /// Threads of one job's speech recognition. 1 (the default) runs each job on one core of
+    /// its own: `workers` jobs use `workers` cores, and a core taken by another process (a
+    /// live call, another job) does not stall the job's every tensor operation. 2 or more
+    /// split each operation over candle's shared pool, which can only pay for a single job on
+    /// an idle host.
     pub stt_threads: usize,
+    /// Whisper's temperature fallback: a window is decoded at the first temperature and, when
+    /// the result loops or is unsure, sampled again at the next ones. `[0.0]` decodes each
+    /// window once.
+    pub stt_temperatures: Vec<f64>,
+    /// A window whose text compresses better than this (zlib ratio) is a repetition loop and
+    /// is decoded again at the next temperature.
+    pub stt_compression_ratio_threshold: f64,
+    /// A window whose mean token log-probability is below this is unsure and is decoded again.
+    pub stt_logprob_threshold: f64,
+    /// A window whose no-speech probability is above this, with a mean log-probability below
+    /// `stt_logprob_threshold`, is silence: no text, no retry.
+    pub stt_no_speech_threshold: f64,
     /// Where uploads are spooled while their job waits (default: `<data_dir>/analysis-uploads`).
     pub upload_dir: Option<PathBuf>,
     /// URL notified (POST, `Voxgate-Signature` signed) when a job ends.
@@ -122,7 +143,13 @@ impl Default for AnalysisConfig {
             summary_max_tokens: 160,
             taxonomy_file: None,
             redaction_operator: "numbered".into(),
-            stt_threads: 2,
+            stt_threads: 1,
+            // Whisper's defaults (`fallback::DEFAULT_TEMPERATURES`), as TOML writes them: f64,
+            // so the example file shows 0.2 and not 0.20000000298023224.
+            stt_temperatures: vec![0.0, 0.2, 0.4, 0.6, 0.8, 1.0],
+            stt_compression_ratio_threshold: 2.4,
+            stt_logprob_threshold: -1.0,
+            stt_no_speech_threshold: 0.6,
             upload_dir: None,
             webhook_url: None,
             webhook_secret_file: None,
@@ -162,6 +189,42 @@ impl AnalysisConfig {
         if self.heartbeat_secs == 0 || self.heartbeat_secs * 2 > self.lease_secs {
             errs.push("analysis.heartbeat_secs must be positive and at most lease_secs / 2".into());
         }
+        if self.stt_threads == 0 || self.stt_threads > 64 {
+            errs.push("analysis.stt_threads must be 1-64".into());
+        }
+        let temps = &self.stt_temperatures;
+        if temps.is_empty() || temps.len() > MAX_TEMPERATURES {
+            errs.push(format!(
+                "analysis.stt_temperatures must list 1-{MAX_TEMPERATURES} temperatures"
+            ));
+        } else if !temps.iter().all(|t| (0.0..=MAX_TEMPERATURE).contains(t)) {
+            errs.push(format!(
+                "analysis.stt_temperatures must be between 0 and {MAX_TEMPERATURE}: {temps:?}"
+            ));
+        } else if !temps.windows(2).all(|w| w[0] < w[1]) {
+            errs.push(format!(
+                "analysis.stt_temperatures must rise strictly (0.0, 0.2, ...): {temps:?}"
+            ));
+        }
+        // Natural speech compresses at 1-2; at or below 1 every window would be retried.
+        let cr = self.stt_compression_ratio_threshold;
+        if !(cr.is_finite() && cr > 1.0) {
+            errs.push(format!(
+                "analysis.stt_compression_ratio_threshold must be a number above 1 (got {cr})"
+            ));
+        }
+        let lp = self.stt_logprob_threshold;
+        if !(lp.is_finite() && lp < 0.0) {
+            errs.push(format!(
+                "analysis.stt_logprob_threshold must be a negative log-probability (got {lp})"
+            ));
+        }
+        let ns = self.stt_no_speech_threshold;
+        if !(0.0..=1.0).contains(&ns) {
+            errs.push(format!(
+                "analysis.stt_no_speech_threshold must be a probability in 0-1 (got {ns})"
+            ));
+        }
         if self.retry_base_secs > self.retry_max_secs {
             errs.push("analysis.retry_base_secs must not exceed retry_max_secs".into());
         }
@@ -187,6 +250,17 @@ impl AnalysisConfig {
             Ok(())
         } else {
             Err(Error::Config(errs.join("; ")))
+        }
+    }
+
+    /// The recogniser's temperature fallback from the `stt_*` settings.
+    pub fn stt_fallback(&self) -> voxgate_speech::stt::FallbackConfig {
+        voxgate_speech::stt::FallbackConfig {
+            temperatures: self.stt_temperatures.iter().map(|&t| t as f32).collect(),
+            compression_ratio_threshold: Some(self.stt_compression_ratio_threshold as f32),
+            logprob_threshold: Some(self.stt_logprob_threshold as f32),
+            no_speech_threshold: Some(self.stt_no_speech_threshold as f32),
+            ..voxgate_speech::stt::FallbackConfig::default()
         }
     }
 
@@ -258,9 +332,75 @@ mod tests {
         ] {
             assert!(msg.contains(key), "{key} missing in {msg}");
         }
+        assert!(msg.contains("analysis.workers must be 1-64"), "{msg}");
         let parsed: AnalysisConfig = serde_json::from_str(r#"{"workers": 2}"#).unwrap();
         assert_eq!(parsed.workers, 2);
         assert_eq!(parsed.max_upload_bytes, 500 * 1024 * 1024);
         assert!(serde_json::from_str::<AnalysisConfig>(r#"{"wokers": 2}"#).is_err());
+    }
+
+    #[test]
+    fn whisper_fallback_settings_have_the_reference_defaults_and_are_checked() {
+        let fb = AnalysisConfig::default().stt_fallback();
+        assert_eq!(
+            fb.temperatures,
+            voxgate_speech::stt::fallback::DEFAULT_TEMPERATURES
+        );
+        assert_eq!(
+            fb,
+            voxgate_speech::stt::FallbackConfig::default(),
+            "the defaults are the recogniser's own"
+        );
+        assert_eq!(fb.compression_ratio_threshold, Some(2.4));
+        assert_eq!(fb.logprob_threshold, Some(-1.0));
+        assert_eq!(fb.no_speech_threshold, Some(0.6));
+        assert_eq!(AnalysisConfig::default().stt_threads, 1);
+
+        let parsed: AnalysisConfig = toml::from_str(
+            "stt_temperatures = [0.0, 0.5]\n\
+             stt_compression_ratio_threshold = 2.0\n\
+             stt_logprob_threshold = -0.8\n\
+             stt_no_speech_threshold = 0.5\n",
+        )
+        .unwrap();
+        parsed.validate().unwrap();
+        let fb = parsed.stt_fallback();
+        assert_eq!(fb.temperatures, [0.0, 0.5]);
+        assert_eq!(fb.compression_ratio_threshold, Some(2.0));
+        assert_eq!(fb.logprob_threshold, Some(-0.8));
+        assert_eq!(fb.no_speech_threshold, Some(0.5));
+        // Greedy only is a valid choice.
+        let once: AnalysisConfig = toml::from_str("stt_temperatures = [0.0]").unwrap();
+        once.validate().unwrap();
+
+        let refused = |text: &str, key: &str| {
+            let c: AnalysisConfig = toml::from_str(text).unwrap();
+            let Err(Error::Config(msg)) = c.validate() else {
+                panic!("{text} accepted");
+            };
+            assert!(msg.contains(key), "{text}: {msg}");
+        };
+        refused("stt_temperatures = []", "stt_temperatures must list");
+        refused("stt_temperatures = [0.0, 3.0]", "between 0 and 2");
+        refused("stt_temperatures = [-0.2, 0.0]", "between 0 and 2");
+        refused("stt_temperatures = [0.0, 0.4, 0.2]", "rise strictly");
+        refused("stt_temperatures = [0.0, 0.0]", "rise strictly");
+        refused("stt_temperatures = [0.0, nan]", "between 0 and 2");
+        refused(
+            "stt_compression_ratio_threshold = 0.9",
+            "stt_compression_ratio_threshold",
+        );
+        refused(
+            "stt_compression_ratio_threshold = inf",
+            "stt_compression_ratio_threshold",
+        );
+        refused("stt_logprob_threshold = 0.5", "stt_logprob_threshold");
+        refused("stt_logprob_threshold = nan", "stt_logprob_threshold");
+        refused("stt_no_speech_threshold = 1.5", "stt_no_speech_threshold");
+        refused("stt_no_speech_threshold = -0.1", "stt_no_speech_threshold");
+        refused("stt_threads = 0", "stt_threads");
+        // A wrong type is a parse error naming the key.
+        let e = toml::from_str::<AnalysisConfig>("stt_temperatures = 0.2").unwrap_err();
+        assert!(e.to_string().contains("stt_temperatures"), "{e}");
     }
 }

@@ -77,7 +77,8 @@ pub fn build_analyzer(
     llm: Option<std::sync::Arc<dyn voxgate_agent::llm::LanguageModel>>,
 ) -> Result<Analyzer> {
     let paths = voxgate_models::ModelPaths::resolve(models_dir);
-    let stt = voxgate_speech::stt::WhisperStt::from_models_dir(models_dir, config.stt_threads)?;
+    let stt = voxgate_speech::stt::WhisperStt::from_models_dir(models_dir, config.stt_threads)?
+        .with_fallback(config.stt_fallback());
     let vad = voxgate_audio::vad::VadBuilder::silero(&paths.silero_safetensors)?;
     let redactor = voxgate_privacy::RedactorBuilder::new().build()?;
     let op: voxgate_privacy::Operator = config.redaction_operator.parse()?;

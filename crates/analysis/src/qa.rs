@@ -179,6 +179,13 @@ pub fn score(sentences: &[Sentence], longest_gap_s: f32) -> QaScore {
         "where are you",
         "how old are you",
         "what happened",
+        // Asking for a way to reach the caller again: the step every follow-up depends on.
+        "can you give me",
+        "could you give me",
+        "can we reach you",
+        "where we can reach you",
+        "how can we contact you",
+        "a number where",
         "let me",
         "i can help",
         "we can help",
@@ -359,6 +366,27 @@ mod tests {
         assert_eq!(q.hold.evidence.len(), 2);
         assert_eq!(q.closing.score, 1.0);
         assert!(q.overall > 0.9, "{q:?}");
+    }
+
+    #[test]
+    fn asking_how_to_reach_the_caller_is_proactive() {
+        let s = sents(&[
+            "Hello, this is the helpline.",
+            "My father hits me.",
+            "Can you give me a phone number where we can reach you?",
+            "Yes.",
+            "Is there a number where a social worker can call you?",
+        ]);
+        let q = score(&s, 1.0);
+        // "can you give me" and "where we can reach you", then "a number where".
+        assert_eq!(q.proactiveness.score, 1.0, "{:?}", q.proactiveness);
+        assert_eq!(q.proactiveness.evidence.len(), 2);
+        assert!(q.proactiveness.evidence[0]
+            .text
+            .starts_with("Can you give me"));
+        // The caller giving the number is not a question of the counsellor's.
+        let s = sents(&["My phone number is on the form.", "Okay."]);
+        assert_eq!(score(&s, 1.0).proactiveness.score, 0.0);
     }
 
     #[test]

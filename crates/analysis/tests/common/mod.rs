@@ -59,10 +59,30 @@ pub enum CallerVoice {
     Piper,
 }
 
+/// The Piper voice with its two noise scales at 0. The voice's graph draws its noise with ONNX
+/// Runtime's `RandomNormalLike`, which has no seed attribute and is seeded from the clock at
+/// process start: with the voice's own scales (0.667, 0.8) every test run spoke the caller's
+/// lines differently (pitch, timing, duration), so the transcript, and what the assertions saw,
+/// changed from run to run whatever the recogniser did. Without noise the graph is a pure
+/// function of the text.
+fn repeatable_piper(dir: &Path) -> voxgate_speech::tts::PiperTts {
+    let paths = voxgate_models::ModelPaths::resolve(models_dir());
+    let json = std::fs::read_to_string(&paths.piper_config)
+        .expect("Piper voice config missing: run `voxgate models setup`");
+    let mut config: serde_json::Value = serde_json::from_str(&json).unwrap();
+    config["inference"]["noise_scale"] = 0.0.into();
+    config["inference"]["noise_w"] = 0.0.into();
+    let quiet = dir.join("piper-noiseless.onnx.json");
+    std::fs::write(&quiet, config.to_string()).unwrap();
+    voxgate_speech::tts::PiperTts::load(&paths.piper_onnx, &quiet, &paths.onnxruntime_lib)
+        .expect("Piper voice missing: run `voxgate models setup`")
+}
+
 /// Speaks `lines` into one mono WAV at `rate` Hz, with `gap_s` of silence between turns;
 /// returns its path. The counsellor speaks with espeak-ng (`en-us`); the caller with `caller`.
 /// At 8 kHz every line goes through a telephone line first: band-limited to 300-3400 Hz and
-/// mu-law coded, as a PSTN call reaches the server.
+/// mu-law coded, as a PSTN call reaches the server. The same arguments always give the same
+/// file (noiseless Piper, sox dither seeded with `-R`), so a test's transcript is reproducible.
 pub fn synth_dialog_with(
     dir: &Path,
     name: &str,
@@ -71,10 +91,8 @@ pub fn synth_dialog_with(
     gap_s: f32,
     caller: CallerVoice,
 ) -> PathBuf {
-    let piper = (caller == CallerVoice::Piper && lines.iter().any(|(w, _)| *w == 'U')).then(|| {
-        voxgate_speech::tts::PiperTts::from_models_dir(models_dir())
-            .expect("Piper voice missing: run `voxgate models setup`")
-    });
+    let piper = (caller == CallerVoice::Piper && lines.iter().any(|(w, _)| *w == 'U'))
+        .then(|| repeatable_piper(dir));
     let mut parts = Vec::new();
     for (i, (who, text)) in lines.iter().enumerate() {
         let raw = dir.join(format!("{name}-{i}.wav"));
@@ -95,6 +113,7 @@ pub fn synth_dialog_with(
         let line = if rate == 8_000 {
             let tel = dir.join(format!("{name}-{i}-tel.wav"));
             run(Command::new("sox")
+                .arg("-R")
                 .arg(&raw)
                 .args(["-r", "8000", "-c", "1", "-e", "mu-law"])
                 .arg(&tel)
@@ -105,6 +124,7 @@ pub fn synth_dialog_with(
         };
         let fixed = dir.join(format!("{name}-{i}-r.wav"));
         run(Command::new("sox")
+            .arg("-R")
             .arg(&line)
             .args([
                 "-r",
@@ -121,7 +141,7 @@ pub fn synth_dialog_with(
         parts.push(fixed);
     }
     let out = dir.join(format!("{name}.wav"));
-    run(Command::new("sox").args(&parts).arg(&out));
+    run(Command::new("sox").arg("-R").args(&parts).arg(&out));
     for p in parts {
         let _ = std::fs::remove_file(p);
     }

@@ -27,9 +27,12 @@
 //! # Concurrency
 //! The weights are immutable after [`WhisperStt::load`]; every call to
 //! [`SpeechToText::transcribe`] builds its own decoder state, so one `WhisperStt` (behind an
-//! `Arc`) serves several threads at once. Tensor kernels use candle's CPU thread pool
-//! (`RAYON_NUM_THREADS`, default: all cores) and the vocabulary projection uses the `threads`
-//! given to `load`; with 2 cores, run one transcription at a time per core pair.
+//! `Arc`) serves several threads at once. With `threads` above 1 (given to `load`), tensor
+//! kernels use candle's CPU thread pool (`RAYON_NUM_THREADS`, default: all cores) and the
+//! vocabulary projection that many tasks; with 2 cores, run one transcription at a time per core
+//! pair. With `threads = 1` each call runs on its own single thread, so N concurrent calls use
+//! N cores and none waits for a thread another process has descheduled. Results are the same
+//! bit for bit either way (no reduction depends on the thread count).
 
 mod ct2;
 mod decode;
@@ -131,8 +134,10 @@ fn read_config(path: &Path, special: tokenizer::SpecialTokens) -> Result<DecodeC
 
 impl WhisperStt {
     /// Loads the model from a `whisper-tiny-en` folder (`model.bin`, `config.json`,
-    /// `tokenizer.json`). `threads` is used for the vocabulary projection (2 on this project's
-    /// servers).
+    /// `tokenizer.json`). `threads` above 1 splits the vocabulary projection over that many
+    /// tasks and the tensor operations over candle's shared pool (lowest latency of one call on
+    /// an idle host); 1 runs each call on one private thread (throughput of concurrent calls,
+    /// and no stalls when another process holds a core).
     ///
     /// # Errors
     /// [`Error::ModelMissing`] (naming `voxgate models setup`) when a file is absent,
@@ -234,7 +239,22 @@ impl WhisperStt {
         if let crate::Decoding::Beam(0) = options.decoding {
             return Err(Error::InvalidInput("beam width must be at least 1".into()));
         }
-        self.run(samples_16k, options)
+        if self.threads > 1 {
+            return self.run(samples_16k, options);
+        }
+        // One thread: the call gets a private one-thread pool, so candle's matrix products and
+        // the attention kernels run on it in order instead of splitting each operation over
+        // the shared pool. On this project's 2-core host that split gained little (a 60 s call
+        // analysed in 10.7 s at 2 threads, 10.4 s at 1; beside `yes > /dev/null`, 21.4 s and
+        // 19.8 s) and, when the host was loaded further, each operation of each token waited
+        // for a descheduled thread (once 221 s at 2 threads against 11 s at 1). A pool per call
+        // keeps concurrent calls (analysis workers) independent of each other.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .thread_name(|_| "whisper".into())
+            .build()
+            .map_err(|e| Error::Inference(format!("cannot start a recogniser thread: {e}")))?;
+        pool.install(|| self.run(samples_16k, options))
     }
 
     /// Decodes one encoded window through the temperature schedule: the first result that
