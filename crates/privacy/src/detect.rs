@@ -7,8 +7,21 @@ use crate::finding::{Candidate, Finding, Rejection};
 use crate::lexicon::*;
 use crate::scan::{Kind, Run, Sep, Tok};
 use crate::validate;
+use std::borrow::Cow;
+use std::fmt::Write as _;
 
 mod spelled;
+
+/// A fixed reason prefixed with the form ("spoken"/"typed"), without allocating.
+macro_rules! formed {
+    ($form:expr, $s:literal) => {
+        Cow::Borrowed(if $form == "spoken" {
+            concat!("spoken ", $s)
+        } else {
+            concat!("typed ", $s)
+        })
+    };
+}
 
 /// Score added by a positive context word for number-like entities.
 const BOOST: f32 = 0.35;
@@ -34,7 +47,8 @@ pub(crate) struct Cand {
     pub end: usize,
     pub score: f32,
     pub recognizer: &'static str,
-    pub reason: String,
+    /// Most reasons are fixed text: no allocation per candidate.
+    pub reason: Cow<'static, str>,
     pub key: String,
     pub reject: Option<Rejection>,
 }
@@ -72,6 +86,11 @@ impl<'a> Scan<'a> {
 
     fn lower(&self, t: usize) -> String {
         self.word(t).to_ascii_lowercase()
+    }
+
+    /// The word at `t` lower-cased on the stack, for matching against literals.
+    fn low(&self, t: usize) -> Low {
+        Low::new(self.word(t))
     }
 
     /// "my", "the", "mum's": a word that makes the "number" after it someone's phone number.
@@ -116,6 +135,16 @@ impl<'a> Scan<'a> {
             // "d o b" / "d.o.b." spelled out by ASR: a birth-date cue.
             if tk.end - tk.start == 1 && self.spelled_dob(t) {
                 c.near.push((words, E::DateOfBirth.bit(), None));
+                continue;
+            }
+            // Whisper splits "IBAN" into "i ban".
+            if tk.end - tk.start == 3
+                && t > 0
+                && self.lower_is(t, "ban")
+                && self.toks[t - 1].is_word()
+                && self.lower_is(t - 1, "i")
+            {
+                c.near.push((words, E::IbanCode.bit(), None));
                 continue;
             }
             if i.ctx & (E::UsBankNumber.bit() | E::AbaRoutingNumber.bit()) != 0 {
@@ -188,7 +217,7 @@ impl<'a> Scan<'a> {
         end: usize,
         score: f32,
         rec: &'static str,
-        reason: String,
+        reason: Cow<'static, str>,
         key: String,
         reject: Option<Rejection>,
     ) {
@@ -214,7 +243,7 @@ impl<'a> Scan<'a> {
         base: f32,
         boost: f32,
         rec: &'static str,
-        mut reason: String,
+        mut reason: Cow<'static, str>,
         key: String,
         strong: bool,
         ctx: &Ctx,
@@ -235,7 +264,7 @@ impl<'a> Scan<'a> {
             } else {
                 boost
             };
-            reason.push_str(&format!("; context word {d} word(s) away"));
+            let _ = write!(reason.to_mut(), "; context word {d} word(s) away");
         }
         // Negative context is about numbers (amounts, readings, order ids); it says
         // nothing about names, e-mail or street addresses.
@@ -374,7 +403,7 @@ impl<'a> Scan<'a> {
             0.2,
             BOOST,
             "phone",
-            format!("{form} digits in a phone context, no numbering-plan match"),
+            formed!(form, "digits in a phone context, no numbering-plan match"),
             run.digits.clone(),
             false,
             &ctx,
@@ -431,7 +460,7 @@ impl<'a> Scan<'a> {
                         0.2,
                         CTX_BOOST,
                         "date_of_birth",
-                        format!("{form} date"),
+                        formed!(form, "date"),
                         d.to_string(),
                         false,
                         &ctx,
@@ -467,7 +496,7 @@ impl<'a> Scan<'a> {
                     0.8,
                     BOOST,
                     "ip_address",
-                    format!("{form} IPv4 address"),
+                    formed!(form, "IPv4 address"),
                     key,
                     true,
                     &ctx,
@@ -495,7 +524,7 @@ impl<'a> Scan<'a> {
                     base,
                     BOOST,
                     "phone",
-                    format!("{form} E.164 number"),
+                    formed!(form, "E.164 number"),
                     format!("+{d}"),
                     true,
                     &ctx,
@@ -538,7 +567,7 @@ impl<'a> Scan<'a> {
                     base,
                     BOOST,
                     "phone",
-                    format!("{form} NANP number"),
+                    formed!(form, "NANP number"),
                     format!("+1{core}"),
                     strong,
                     &ctx,
@@ -563,7 +592,7 @@ impl<'a> Scan<'a> {
                 0.3,
                 0.3,
                 "phone",
-                format!("{form} local number"),
+                formed!(form, "local number"),
                 d.to_string(),
                 false,
                 &ctx,
@@ -583,7 +612,7 @@ impl<'a> Scan<'a> {
                 0.3,
                 BOOST,
                 "phone",
-                format!("{form} national number"),
+                formed!(form, "national number"),
                 d.to_string(),
                 false,
                 &ctx,
@@ -608,7 +637,7 @@ impl<'a> Scan<'a> {
                     base,
                     0.4,
                     "us_ssn",
-                    format!("{form} SSN, valid area/group/serial"),
+                    formed!(form, "SSN, valid area/group/serial"),
                     d.to_string(),
                     shaped,
                     &ctx,
@@ -633,7 +662,7 @@ impl<'a> Scan<'a> {
                     0.25,
                     0.5,
                     "aba_routing",
-                    format!("{form} routing number, checksum ok"),
+                    formed!(form, "routing number, checksum ok"),
                     d.to_string(),
                     false,
                     &ctx,
@@ -662,7 +691,7 @@ impl<'a> Scan<'a> {
                         0.9,
                         BOOST,
                         "credit_card",
-                        format!("{form} {issuer} card, Luhn ok"),
+                        format!("{form} {issuer} card, Luhn ok").into(),
                         d.to_string(),
                         true,
                         &ctx,
@@ -675,7 +704,7 @@ impl<'a> Scan<'a> {
                         0.2,
                         BOOST,
                         "credit_card",
-                        format!("{form} card number, Luhn ok, unknown issuer"),
+                        formed!(form, "card number, Luhn ok, unknown issuer"),
                         d.to_string(),
                         false,
                         &ctx,
@@ -713,7 +742,7 @@ impl<'a> Scan<'a> {
                 base,
                 CTX_BOOST,
                 "zip_code",
-                format!("{form} ZIP code"),
+                formed!(form, "ZIP code"),
                 d.to_string(),
                 false,
                 &ctx,
@@ -740,7 +769,7 @@ impl<'a> Scan<'a> {
                     0.2,
                     CTX_BOOST,
                     "date_of_birth",
-                    format!("{form} date digits"),
+                    formed!(form, "date digits"),
                     d.to_string(),
                     false,
                     &ctx,
@@ -786,7 +815,7 @@ impl<'a> Scan<'a> {
                 0.25,
                 CTX_BOOST,
                 "us_bank_number",
-                format!("{form} bank account number"),
+                formed!(form, "bank account number"),
                 key.clone(),
                 false,
                 ctx,
@@ -809,7 +838,7 @@ impl<'a> Scan<'a> {
                 span.1,
                 s,
                 "us_bank_number",
-                format!("{form} account number in a banking conversation"),
+                formed!(form, "account number in a banking conversation"),
                 key.clone(),
                 reject,
             );
@@ -822,7 +851,7 @@ impl<'a> Scan<'a> {
                 0.2,
                 CTX_BOOST,
                 "account_number",
-                format!("{form} account number"),
+                formed!(form, "account number"),
                 key.clone(),
                 false,
                 ctx,
@@ -837,7 +866,7 @@ impl<'a> Scan<'a> {
                 0.22,
                 CTX_BOOST,
                 "medical_record_number",
-                format!("{form} medical record number"),
+                formed!(form, "medical record number"),
                 key.clone(),
                 false,
                 ctx,
@@ -851,7 +880,7 @@ impl<'a> Scan<'a> {
                 0.22,
                 CTX_BOOST,
                 "us_driver_license",
-                format!("{form} driver licence number"),
+                formed!(form, "driver licence number"),
                 key.clone(),
                 false,
                 ctx,
@@ -867,7 +896,7 @@ impl<'a> Scan<'a> {
                 0.25,
                 CTX_BOOST,
                 "us_passport",
-                format!("{form} passport number"),
+                formed!(form, "passport number"),
                 key,
                 false,
                 ctx,
@@ -1293,13 +1322,39 @@ impl<'a> Scan<'a> {
             // Only listed names and capitalised words can start a name, and, after a
             // strong cue, a lower-case word the lexicon knows nothing about (ASR text
             // writes rare names in lower case: "my name is ottilie").
-            let unknown = unknown_word(&tk, self.word(t));
-            if !namey && !tk.cap && !unknown {
+            let unknown = self.unknown(t);
+            let listed_ambig = tk.has(AMBIG)
+                && (tk.info.first != 0 || tk.info.last != 0)
+                && (!tk.has(FUNCTION) || tk.has(MONTH));
+            if !namey && !tk.cap && !unknown && !listed_ambig {
                 t += 1;
                 continue;
             }
             let cue = self.person_cue(t);
-            if cue.is_none() && !namey {
+            // "verified by Zainab Liang": a capitalised word before a capitalised
+            // census surname, inside a sentence and not in a run of capitals.
+            let cap_pair = cue.is_none()
+                && tk.cap
+                && t > 0
+                && !matches!(toks[t - 1].kind, Kind::Punct(b'.' | b'?' | b'!' | b'"'))
+                && !(toks[t - 1].is_word() && toks[t - 1].cap)
+                && !tk.has(FUNCTION | ORG | STREET | STATE | MONTH | TITLE | AMBIG)
+                && toks.get(t + 1).is_some_and(|y| {
+                    y.is_word()
+                        && y.cap
+                        && y.info.last != 0
+                        && !y.has(FUNCTION | ORG | STREET | STATE | MONTH | TITLE | AMBIG)
+                })
+                && !toks.get(t + 2).is_some_and(|y| y.is_word() && y.cap)
+                // "to Saint Francis", "in Fort Collins": places.
+                && !(toks[t - 1].is_word()
+                    && ["in", "to", "near", "from", "at", "saint", "st", "mount", "fort"]
+                        .iter()
+                        .any(|w| self.lower_is(t - 1, w)))
+                && !["saint", "st", "mount", "fort", "san", "santa", "lake", "port"]
+                    .iter()
+                    .any(|w| self.lower_is(t, w));
+            if cue.is_none() && !namey && !cap_pair {
                 t += 1;
                 continue;
             }
@@ -1311,7 +1366,12 @@ impl<'a> Scan<'a> {
                 })
             };
             let naming = matches!(cue, Some((w, true)) if w != "title");
-            if !(namey || tk.cap || naming || cue.is_some() && surname_next(t)) {
+            // "my friend philippa said", "mr okafor": a name-shaped word the lexicon
+            // does not know, right after a relation noun or an honorific.
+            let lone = unknown && self.lone_name_after(t, cue);
+            let ambig_ok = listed_ambig && self.ambiguous_name_after(t, cue);
+            if !(namey || tk.cap || naming || lone || ambig_ok || cue.is_some() && surname_next(t))
+            {
                 t += 1;
                 continue;
             }
@@ -1343,14 +1403,25 @@ impl<'a> Scan<'a> {
                     || x.has(CUE) && !x.cap;
                 let ambig = x.has(AMBIG);
                 let ok = if k == t {
-                    if func && !(strong && listed && (x.cap || !x.has(DIGIT))) {
+                    if func
+                        && !(strong
+                            && listed
+                            && (x.cap || !x.has(DIGIT))
+                            // "named her coach ...": a pronoun is never the name.
+                            && !x.has(NEUTRAL)
+                            // "the doctor said": a verb after a title.
+                            && (x.cap || !x.has(AMBIG) || name_shaped(self.word(k))))
+                        && !(listed && ambig && self.ambiguous_name_after(k, cue))
+                    {
                         false
                     } else if cue.is_some() {
-                        listed && (!ambig || strong || x.cap)
-                            || (x.cap && !x.has(FUNCTION))
-                            || ((naming || surname_next(k)) && unknown_word(&x, self.word(k)))
+                        listed && (!ambig || strong && name_shaped(self.word(k)) || x.cap)
+                            || listed && ambig && self.ambiguous_name_after(k, cue)
+                            || (x.cap && !x.has(FUNCTION) && !self.acronym(k))
+                            || ((naming || surname_next(k)) && self.unknown(k))
+                            || lone
                     } else {
-                        listed
+                        listed || cap_pair
                     }
                 } else {
                     // In capitalised (typed) text a lower-case word ends the name.
@@ -1364,8 +1435,9 @@ impl<'a> Scan<'a> {
                             || (!toks[t].cap
                                 && k == t + 1
                                 && cue.is_some()
-                                && (strong || toks[t].info.first != 0)
-                                && unknown_word(&x, self.word(k))))
+                                && (strong || toks[t].info.first != 0 || lone)
+                                && self.unknown(k)
+                                && name_shaped(self.word(k))))
                         && !x.has(STREET | MONTH | TITLE | STATE)
                 };
                 if !ok {
@@ -1413,6 +1485,7 @@ impl<'a> Scan<'a> {
                 let s = match (f, l, both_caps, ambig) {
                     (true, true, true, _) => 0.8,
                     (true, true, false, false) => 0.6,
+                    _ if cap_pair && count == 2 => 0.6,
                     _ => 0.3,
                 };
                 (s, "census first name and surname".to_string())
@@ -1480,7 +1553,7 @@ impl<'a> Scan<'a> {
                 score,
                 0.1,
                 "person",
-                why,
+                why.into(),
                 key,
                 false,
                 &Ctx {
@@ -1492,19 +1565,128 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// Whether the unknown lower-case word at `t` reads as a name because of the
+    /// cue before it: a relation noun ("my friend", "my auntie") or an honorific
+    /// ("mr", "mrs", "dr"), and the word is not shaped like a verb or an adverb.
+    fn lone_name_after(&self, t: usize, cue: Option<(&'static str, bool)>) -> bool {
+        let honorific = |p: usize| {
+            matches!(
+                self.low(p).as_str(),
+                "mr" | "mrs"
+                    | "ms"
+                    | "miss"
+                    | "mister"
+                    | "missus"
+                    | "dr"
+                    | "prof"
+                    | "doctor"
+                    | "nurse"
+                    | "professor"
+                    | "officer"
+            )
+        };
+        let next_is = |words: &[&str]| {
+            self.toks
+                .get(t + 1)
+                .is_some_and(|y| y.is_word() && words.iter().any(|w| self.lower_is(t + 1, w)))
+        };
+        let cued = match cue {
+            Some(("relation", _))
+                if t > 0 && self.toks[t - 1].is_word() && {
+                    let c = self.low(t - 1);
+                    matches!(c.as_str(), "for" | "under")
+                } =>
+            {
+                true
+            }
+            // "my friend", "her teacher", "mum's boyfriend"; not "a technician".
+            Some(("relation", _)) if t > 1 && self.toks[t - 2].is_word() => {
+                matches!(
+                    self.low(t - 2).as_str(),
+                    "my" | "his" | "her" | "our" | "their" | "your" | "the"
+                ) || self.word(t - 2).ends_with("'s")
+            }
+            // "hello agnieszka arriaga here".
+            Some(("greeting", _)) => {
+                (t + 1..(t + 3).min(self.toks.len())).any(|k| self.lower_is(k, "here"))
+            }
+            // "it's xiaoling again", "this is fionn mutasa": a weak cue needs more.
+            Some(("this is", _)) => {
+                next_is(&["again", "here", "calling", "from", "speaking", "returning"])
+                    || self.toks.get(t + 1).is_some_and(|y| {
+                        y.is_word() && y.info.last != 0 && !y.has(FUNCTION | AMBIG | CUE)
+                    })
+                    || t + 1 < self.toks.len()
+                        && self.unknown(t + 1)
+                        && name_shaped(self.word(t + 1))
+            }
+            // "mr okafor", "this is nurse takumi"; not "can a nurse come".
+            Some(("title", _)) if t > 0 => {
+                let p = if self.toks[t - 1].is_punct(b'.') && t > 1 {
+                    t - 2
+                } else {
+                    t - 1
+                };
+                honorific(p)
+                    && !(p > 0
+                        && ["a", "an", "the", "any", "another"]
+                            .iter()
+                            .any(|w| self.lower_is(p - 1, w)))
+            }
+            _ => false,
+        };
+        cued && name_shaped(self.word(t))
+    }
+
+    /// Whether a listed name that is also a common word ("dawn", "faith", "may")
+    /// reads as the name here: after "call me", or after a cue that lets a
+    /// lower-case unknown word be a name. A modal "may"/"will" must not be
+    /// followed by what a verb would ("my son may be ...").
+    fn ambiguous_name_after(&self, t: usize, cue: Option<(&'static str, bool)>) -> bool {
+        if matches!(cue, Some(("call me", _))) {
+            return self.toks[t].info.first != 0;
+        }
+        // "a nurse come", "doctor said": after a title only unknown words count.
+        if matches!(cue, Some(("title", _))) || self.toks[t].has(TITLE | CUE) {
+            return false;
+        }
+        if !self.lone_name_after(t, cue) {
+            return false;
+        }
+        let modal = matches!(
+            self.low(t).as_str(),
+            "may" | "will" | "can" | "might" | "must" | "bill" | "sue" | "pat"
+        );
+        !modal
+            || match self.toks.get(t + 1) {
+                None => true,
+                Some(y) if !y.is_word() => true,
+                Some(y) => {
+                    y.info.last != 0 && !y.has(FUNCTION | AMBIG)
+                        || self.unknown(t + 1)
+                        || [
+                            "on", "at", "from", "is", "was", "and", "who", "calling", "said",
+                            "again", "here",
+                        ]
+                        .iter()
+                        .any(|w| self.lower_is(t + 1, w))
+                }
+            }
+    }
+
     /// A cue right before token `t`: ("my name is", strong) etc.
     fn person_cue(&self, t: usize) -> Option<(&'static str, bool)> {
         let toks = self.toks;
-        let w = |k: usize| -> Option<String> {
-            toks.get(k).filter(|x| x.is_word()).map(|_| self.lower(k))
-        };
+        let w =
+            |k: usize| -> Option<Low> { toks.get(k).filter(|x| x.is_word()).map(|_| self.low(k)) };
         let mut p = t.checked_sub(1)?;
         // Skip a comma or colon ("this is, uh, John", "Caller: John"), and the dot of "Dr.".
         while p > 0
             && (toks[p].is_punct(b',')
                 || toks[p].is_punct(b':')
                 || (toks[p].is_punct(b'.') && toks[p - 1].has(TITLE))
-                || matches!(w(p).as_deref(), Some("uh" | "um" | "er")))
+                || toks[p].end - toks[p].start == 2
+                    && matches!(w(p).as_ref().map(Low::as_str), Some("uh" | "um" | "er")))
         {
             p -= 1;
         }
@@ -1523,14 +1705,14 @@ impl<'a> Scan<'a> {
         if p + 1 < t && toks[p + 1].is_punct(b'.') && p + 2 == t && toks[p].has(TITLE) {
             return Some(("title", true));
         }
-        match (prev2.as_deref(), prev.as_str()) {
+        match (prev2.as_ref().map(Low::as_str), prev.as_str()) {
             (Some("name"), "is")
             | (Some("name"), "was")
             | (_, "name's")
             | (Some("my"), "names") => Some(("my name is", true)),
             (Some("is"), "called") | (_, "named") => Some(("named", true)),
             // "patient name ...", "the tenant's name: ..." (after the "name is" forms above).
-            (_, "name") if prev2.as_deref() != Some("my") => Some(("name", true)),
+            (_, "name") if prev2.as_ref().map(Low::as_str) != Some("my") => Some(("name", true)),
             (Some("first"), "name")
             | (Some("last"), "name")
             | (Some("surname"), "is")
@@ -1568,8 +1750,18 @@ impl<'a> Scan<'a> {
                 | "neighbour" | "neighbor" | "tenant" | "landlord" | "landlady" | "roommate"
                 | "flatmate" | "technician" | "tech" | "worker" | "nurse" | "counsellor"
                 | "counselor" | "therapist" | "engineer" | "officer" | "caseworker" | "teacher"
-                | "dr" | "doctor" | "midwife" | "carer" | "caregiver" | "advisor" | "adviser",
+                | "dr" | "doctor" | "midwife" | "carer" | "caregiver" | "advisor" | "adviser"
+                | "mum" | "mom" | "dad" | "mam" | "mummy" | "mommy" | "daddy" | "stepson"
+                | "stepdaughter" | "grandson" | "granddaughter" | "coach" | "guarantor"
+                | "applicant" | "customer" | "resident" | "beneficiary" | "cardholder"
+                | "policyholder" | "client" | "colleague" | "contact",
             ) => Some(("relation", false)),
+            // "a call for Joaquin", "calling for niamh ransom"; "it's under mariam bondarenko".
+            (Some("calling" | "call"), "for") | (Some("it's" | "is" | "account"), "under") => {
+                Some(("relation", false))
+            }
+            (Some("call"), "me") => Some(("call me", false)),
+            (_, "hello" | "hi" | "hey") => Some(("greeting", false)),
             (_, "and") if t >= 3 => None,
             _ => None,
         }
@@ -1710,7 +1902,7 @@ impl<'a> Scan<'a> {
                 0.7,
                 0.2,
                 "street_address",
-                format!("{form} house number and street suffix"),
+                formed!(form, "house number and street suffix"),
                 key,
                 true,
                 &Ctx {
@@ -1780,7 +1972,7 @@ impl<'a> Scan<'a> {
             0.7,
             CTX_BOOST,
             "zip_code",
-            format!("{form} ZIP code after a street address"),
+            formed!(form, "ZIP code after a street address"),
             d.to_string(),
             false,
             &ctx,
@@ -1920,7 +2112,10 @@ impl<'a> Scan<'a> {
     }
 
     fn lower_is(&self, t: usize, w: &str) -> bool {
-        self.word(t).eq_ignore_ascii_case(w)
+        // On bytes: no char-boundary checks in this hot helper.
+        let x = &self.toks[t];
+        x.end - x.start == w.len()
+            && self.text.as_bytes()[x.start..x.end].eq_ignore_ascii_case(w.as_bytes())
     }
 
     fn day_before(&self, t: usize) -> Option<(u32, usize)> {
@@ -2005,7 +2200,7 @@ impl<'a> Scan<'a> {
                             m.end(),
                             0.0,
                             "custom",
-                            reason,
+                            reason.into(),
                             String::new(),
                             Some(Rejection::ValidatorFailed {
                                 validator: v.name(),
@@ -2041,7 +2236,7 @@ impl<'a> Scan<'a> {
                     m.end(),
                     score,
                     "custom",
-                    reason,
+                    reason.into(),
                     key,
                     reject,
                 );
@@ -2074,14 +2269,146 @@ impl Tok {
 /// The run whose first element starts at token `t` (runs are in token order).
 /// A lower-case-able word the lexicon has no role for (not a census name, not a
 /// function, number, street or context word): after a strong cue, likely a rare name.
-fn unknown_word(x: &Tok, word: &str) -> bool {
-    x.is_word()
-        && x.info.flags == 0
-        && x.info.ctx == 0
-        && x.info.first == 0
-        && x.info.last == 0
-        && word.len() >= 3
-        && word.bytes().all(|b| b.is_ascii_alphabetic())
+/// A word that could be a name rather than a verb, an adverb or a plural:
+/// "texted", "calling", "usually", "keeps" are not; "philippa", "okafor",
+/// "thaddeus" are. Only asked of words the lexicon does not know.
+fn name_shaped(word: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "went",
+        "came",
+        "took",
+        "gave",
+        "saw",
+        "told",
+        "made",
+        "left",
+        "kept",
+        "brought",
+        "thought",
+        "found",
+        "knew",
+        "ran",
+        "sat",
+        "stood",
+        "wrote",
+        "broke",
+        "fell",
+        "felt",
+        "heard",
+        "lost",
+        "met",
+        "paid",
+        "sent",
+        "spent",
+        "threw",
+        "drove",
+        "bought",
+        "caught",
+        "taught",
+        "hung",
+        "ate",
+        "began",
+        "woke",
+        "rang",
+        "sang",
+        "swore",
+        "shouted",
+        "hit",
+        "hurt",
+        "lives",
+        "works",
+        "keeps",
+        "says",
+        "texts",
+        "wants",
+        "needs",
+        "knows",
+        "thinks",
+        "tried",
+        "tries",
+        "used",
+        "uses",
+        "always",
+        "never",
+        "often",
+        "usually",
+        "sometimes",
+        "probably",
+        "apparently",
+        "literally",
+        "basically",
+        "recently",
+        "once",
+        "twice",
+        "too",
+        "either",
+        "neither",
+        "though",
+        "anyway",
+        "who",
+        "whose",
+        "said",
+        "asked",
+        "come",
+        "abroad",
+        "away",
+        "overseas",
+        "upstairs",
+        "downstairs",
+        "outside",
+        "inside",
+        "online",
+        "home",
+        "alone",
+        "together",
+        "instead",
+        "anymore",
+        "lately",
+        "nearby",
+        "elsewhere",
+        "sick",
+    ];
+    let w = word.to_ascii_lowercase();
+    let b = w.as_bytes();
+    let n = b.len();
+    if !(3..=14).contains(&n) || !b.iter().all(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let verbish = w.ends_with("ed")
+        || w.ends_with("ing")
+        || w.ends_with("ly")
+        || w.ends_with("ness")
+        || w.ends_with("ment")
+        || ["able", "ible", "ful", "less", "ous", "tion", "sion", "ive"]
+            .iter()
+            .any(|x| w.ends_with(x))
+        // "keeps", "calls", "goes": a consonant or e then s; "thaddeus", "lois" are names.
+        || b[n - 1] == b's' && (!vowel(b[n - 2]) || b[n - 2] == b'e') && b[n - 2] != b's';
+    !verbish && !VERBS.contains(&w.as_str())
+}
+
+impl Scan<'_> {
+    /// An upper-case abbreviation ("SSN", "ID", "MRN") rather than a name.
+    fn acronym(&self, t: usize) -> bool {
+        let x = &self.toks[t];
+        let w = &self.text.as_bytes()[x.start..x.end];
+        (2..=4).contains(&w.len()) && w.iter().all(u8::is_ascii_uppercase)
+    }
+
+    /// A word of three or more ASCII letters the lexicon knows nothing about.
+    fn unknown(&self, t: usize) -> bool {
+        let x = &self.toks[t];
+        x.is_word()
+            && x.info.flags == 0
+            && x.info.ctx == 0
+            && x.info.first == 0
+            && x.info.last == 0
+            && x.end - x.start >= 3
+            && self.text.as_bytes()[x.start..x.end]
+                .iter()
+                .all(u8::is_ascii_alphabetic)
+    }
 }
 
 fn run_at(runs: &[Run], t: usize) -> Option<&Run> {
@@ -2186,7 +2513,9 @@ pub(crate) fn resolve(cands: &mut [Cand], enabled: impl Fn(&E) -> bool) -> Vec<u
     let mut order: Vec<usize> = (0..cands.len())
         .filter(|&i| cands[i].reject.is_none())
         .collect();
-    order.sort_by(|&a, &b| {
+    // The last tie-break (index) makes the order total, so an unstable sort
+    // gives exactly what a stable one would.
+    order.sort_unstable_by(|&a, &b| {
         let (x, y) = (&cands[a], &cands[b]);
         let custom = |c: &Cand| matches!(c.entity, E::Custom(_));
         y.score
@@ -2196,6 +2525,7 @@ pub(crate) fn resolve(cands: &mut [Cand], enabled: impl Fn(&E) -> bool) -> Vec<u
             .then(custom(y).cmp(&custom(x)))
             .then((y.end - y.start).cmp(&(x.end - x.start)))
             .then(x.start.cmp(&y.start))
+            .then(a.cmp(&b))
     });
     // Taken spans never overlap, so ordered by start they are also ordered by end:
     // the only possible clash is with the neighbours around `s`.
@@ -2232,7 +2562,7 @@ pub(crate) fn to_finding(c: &Cand, chars: &CharIndex) -> Finding {
         char_end: chars.at(c.end),
         score: c.score,
         recognizer: c.recognizer.to_string(),
-        reason: c.reason.clone(),
+        reason: c.reason.to_string(),
         key: c.key.clone(),
     }
 }
@@ -2274,4 +2604,31 @@ pub(crate) fn explain(cands: &[Cand], chars: &CharIndex) -> Vec<Candidate> {
             rejection: c.reject.clone(),
         })
         .collect()
+}
+
+/// A word lower-cased into a fixed buffer: matching cue words allocates nothing.
+/// Words longer than the buffer read as "" (no literal they are compared with is that long).
+pub(crate) struct Low {
+    buf: [u8; 24],
+    len: u8,
+}
+
+impl Low {
+    fn new(w: &str) -> Low {
+        let mut l = Low {
+            buf: [0; 24],
+            len: 0,
+        };
+        if w.len() <= l.buf.len() && w.is_ascii() {
+            for (d, s) in l.buf.iter_mut().zip(w.bytes()) {
+                *d = s.to_ascii_lowercase();
+            }
+            l.len = w.len() as u8;
+        }
+        l
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or("")
+    }
 }

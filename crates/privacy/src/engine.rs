@@ -298,6 +298,7 @@ impl Redactor {
                 sc.emails();
             }
             sc.ipv6();
+            sc.spoken_ipv6();
             sc.persons();
             sc.spelled_names();
             sc.spoken_ibans();

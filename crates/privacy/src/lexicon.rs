@@ -114,9 +114,12 @@ fn pack(w: &[u8]) -> Option<u64> {
     if w.is_empty() || w.len() > 8 {
         return None;
     }
-    let mut b = [0u8; 8];
-    b[..w.len()].copy_from_slice(w);
-    Some(u64::from_le_bytes(b))
+    // A byte loop, not `copy_from_slice`: a variable-length copy is a libc memcpy call.
+    let mut k = 0u64;
+    for (i, &c) in w.iter().enumerate() {
+        k |= u64::from(c) << (8 * i);
+    }
+    Some(k)
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -131,6 +134,23 @@ impl std::fmt::Debug for Lexicon {
 }
 
 impl Lexicon {
+    /// Looks up a word as written, lower-casing it on the way (the common short
+    /// ASCII word never touches a buffer).
+    pub fn lookup(&self, word: &[u8]) -> Option<&WordInfo> {
+        if word.len() <= 8 && word.is_ascii() {
+            let mut k = 0u64;
+            for (i, &c) in word.iter().enumerate() {
+                k |= u64::from(c.to_ascii_lowercase()) << (8 * i);
+            }
+            if k == 0 {
+                return None;
+            }
+            return self.hot.get(&k).or_else(|| self.short.get(&k));
+        }
+        let mut buf = [0u8; 32];
+        lower_key(word, &mut buf).and_then(|k| self.get(k))
+    }
+
     pub fn get(&self, lower: &[u8]) -> Option<&WordInfo> {
         match pack(lower) {
             Some(k) => self.hot.get(&k).or_else(|| self.short.get(&k)),
@@ -382,7 +402,10 @@ impl Lexicon {
              nephew niece boyfriend girlfriend partner fiance fiancee grandma grandmother grandpa grandfather \
              granny nan stepdad stepmom stepmum stepfather stepmother neighbour neighbor tenant landlord \
              landlady roommate flatmate technician tech worker nurse counsellor counselor therapist engineer \
-             officer caseworker teacher dr doctor midwife carer caregiver advisor adviser",
+             officer caseworker teacher dr doctor midwife carer caregiver advisor adviser \
+             mum mom dad mam mummy mommy daddy stepson stepdaughter grandson granddaughter coach \
+             guarantor applicant customer resident beneficiary cardholder policyholder client \
+             colleague contact under hello hi hey me",
             CUE,
         );
         lx.flag(AMBIGUOUS, AMBIG);
@@ -401,7 +424,7 @@ impl Lexicon {
              hour minute quantity qty room table \
              channel station extension ext ext. rx prescription dose mg milligrams tablets pills \
              guid uuid error temperature degrees level score rank chapter verse size \
-             weight height floor gate seat row lot aisle bus train route",
+             weight height floor gate seat row lot aisle bus train route permit application",
             NEG,
         );
         lx.flag(

@@ -267,10 +267,10 @@ pub(crate) fn apply(
         }
         out.push_str(&text[at..f.start]);
         let value = &text[f.start..f.end];
-        let key = if f.key.is_empty() {
-            value.to_lowercase()
+        let key: std::borrow::Cow<'_, str> = if f.key.is_empty() {
+            value.to_lowercase().into()
         } else {
-            f.key.clone()
+            f.key.as_str().into()
         };
         let name = f.entity_type.as_str();
         match policy.operator(&f.entity_type) {

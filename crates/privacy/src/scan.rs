@@ -1,6 +1,6 @@
 //! Tokenizer and number-run builder: the single pass every recognizer shares.
 
-use crate::lexicon::{self, Lexicon, WordInfo};
+use crate::lexicon::{Lexicon, WordInfo};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -91,10 +91,7 @@ pub(crate) fn tokenize(text: &str, lx: &Lexicon, out: &mut Vec<Tok>) {
                 _ => Kind::Alnum,
             };
             let info = if kind == Kind::Word {
-                let mut buf = [0u8; 32];
-                lexicon::lower_key(&b[start..i], &mut buf)
-                    .and_then(|k| lx.get(k).copied())
-                    .unwrap_or_default()
+                lx.lookup(&b[start..i]).copied().unwrap_or_default()
             } else {
                 WordInfo::default()
             };
@@ -287,6 +284,10 @@ pub(crate) fn runs(text: &str, toks: &[Tok], out: &mut Vec<Run>) -> usize {
                 pending_hundred = false;
                 t += 1;
             } else if x.is_word() && x.has(DIGIT | TEEN | TENS | MULT | HUNDRED) {
+                // "hundred" only combines with what follows inside one group.
+                if sep != Sep::None {
+                    pending_hundred = false;
+                }
                 let d0 = run.digits.len();
                 let mut last = t;
                 if x.has(MULT) {
@@ -306,6 +307,14 @@ pub(crate) fn runs(text: &str, toks: &[Tok], out: &mut Vec<Run>) -> usize {
                         _ => break,
                     }
                 } else if x.has(DIGIT) {
+                    // "two hundred nine" is 209 when the digit closes the group; in
+                    // "eight hundred five five five ..." the digits are read one by one.
+                    if pending_hundred
+                        && !is_digitish(t + 1)
+                        && !toks.get(t + 1).is_some_and(|y| y.has(HUNDRED))
+                    {
+                        run.digits.pop();
+                    }
                     run.digits.push(digit_char(x.info.num));
                 } else if x.has(TEEN) {
                     if pending_hundred {

@@ -204,9 +204,15 @@ pub fn iban_length(country: &str) -> Option<usize> {
         ("VG", 24),
         ("XK", 20),
     ];
-    T.iter()
-        .find(|(c, _)| c.eq_ignore_ascii_case(country))
-        .map(|(_, l)| *l)
+    // Called for every two-letter word before a number: a binary search, not a scan.
+    let b = country.as_bytes();
+    if b.len() != 2 {
+        return None;
+    }
+    let key = [b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase()];
+    T.binary_search_by(|(c, _)| c.as_bytes().cmp(&key[..]))
+        .ok()
+        .map(|i| T[i].1)
 }
 
 /// IBAN mod-97 check over a compact (no spaces) candidate; also checks the country length.
@@ -260,6 +266,19 @@ pub fn date(year: u32, month: u32, day: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iban_lengths_by_country() {
+        assert_eq!(iban_length("GB"), Some(22));
+        assert_eq!(iban_length("de"), Some(22));
+        assert_eq!(iban_length("Nl"), Some(18));
+        assert_eq!(iban_length("NO"), Some(15));
+        assert_eq!(iban_length("XK"), Some(20));
+        assert_eq!(iban_length("AD"), Some(24));
+        assert_eq!(iban_length("US"), None);
+        assert_eq!(iban_length("G"), None);
+        assert_eq!(iban_length("GBR"), None);
+    }
 
     #[test]
     fn checksums() {

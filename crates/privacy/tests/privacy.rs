@@ -578,7 +578,9 @@ fn spelled_names_ibans_and_emails() {
 /// recall 0.894 (93/104). Its misses were then used to fix classes of errors
 /// (issue 3), so the set is no longer blind: after the fixes recall 0.986,
 /// precision 0.993, F2 0.988, spoken-form recall 0.971 (101/104). Each floor
-/// below is the post-fix figure minus 0.02.
+/// below is that post-fix figure minus 0.02. A later round (spoken IBANs with
+/// "i ban" and bank letters, "two hundred nine" in spoken IPv4, relation cues)
+/// brought it to 1.000 everywhere; the floors were left where they were.
 #[test]
 fn blind2_eval_is_scored() {
     let text = include_str!("../eval/blind2.jsonl");
@@ -835,4 +837,266 @@ fn spelled_dob_is_a_birth_date_cue() {
     // Without the cue a date is just a date.
     let got = types(&r, "the appointment is march fourth");
     assert!(got.iter().all(|(e, _)| e != "DATE_OF_BIRTH"), "{got:?}");
+}
+
+/// IBANs read out the way Whisper writes them: bank letters spelled inside,
+/// "oh" for zero, "double"/"triple", "i ban" for the cue, and a money word
+/// nearby. Every value is checked with mod-97 and the country's length.
+#[test]
+fn spoken_ibans_with_spelled_bank_letters() {
+    let r = r();
+    let iban = |text: &str, want: &str| {
+        let got = types(&r, text);
+        assert!(
+            got.iter().any(|(e, v)| e == "IBAN_CODE" && v == want),
+            "{text}: expected IBAN {want:?}, got {got:?}"
+        );
+        assert!(
+            got.iter().all(|(e, _)| e == "IBAN_CODE"),
+            "{text}: only the IBAN expected, got {got:?}"
+        );
+    };
+    iban(
+        "my i ban is d e six two three seven oh four oh oh four four oh five three two oh one three oh oh one thanks",
+        "d e six two three seven oh four oh oh four four oh five three two oh one three oh oh one",
+    );
+    iban(
+        "i ban g b zero nine b a r c two double zero three five three triple five six eight seven one two",
+        "g b zero nine b a r c two double zero three five three triple five six eight seven one two",
+    );
+    iban(
+        "the refund goes to i ban n l three zero r a b o zero three zero one two three four five six seven please",
+        "n l three zero r a b o zero three zero one two three four five six seven",
+    );
+    iban(
+        "It's I E seven zero B O F I nine zero zero zero one seven one two three four five six seven eight.",
+        "I E seven zero B O F I nine zero zero zero one seven one two three four five six seven eight",
+    );
+    iban(
+        "iban i t two nine x zero five four two eight one one one zero one zero zero zero zero zero one two three four five six seven",
+        "i t two nine x zero five four two eight one one one zero one zero zero zero zero zero one two three four five six seven",
+    );
+    // A payment word and "bank" nearby must not hand the digits to US_BANK_NUMBER.
+    iban(
+        "the payment bounced my i ban is g b two nine n w b k six zero one six one three three one nine two six eight one nine i bank with natwest",
+        "g b two nine n w b k six zero one six one three three one nine two six eight one nine",
+    );
+    // Letters and digits mixed in one token, the rest typed.
+    iban(
+        "IBAN GB09 b a r c 2003 5355 5687 12",
+        "GB09 b a r c 2003 5355 5687 12",
+    );
+    // One digit misheard: mod-97 fails, and no IBAN is guessed.
+    let bad = "my i ban is g b zero nine b a r c two zero zero three five three five five five six eight seven one three";
+    assert!(
+        types(&r, bad).iter().all(|(e, _)| e != "IBAN_CODE"),
+        "{bad}: {:?}",
+        types(&r, bad)
+    );
+    // Too short for the country (NL is 18 characters).
+    let short = "iban n l three zero r a b o zero three zero one two three four five six";
+    assert!(types(&r, short).iter().all(|(e, _)| e != "IBAN_CODE"));
+}
+
+#[test]
+fn spoken_ipv4_with_hundreds_and_ipv6() {
+    let r = r();
+    for (text, want) in [
+        (
+            "my i p is one hundred ninety two dot one sixty eight dot one dot ten",
+            "one hundred ninety two dot one sixty eight dot one dot ten",
+        ),
+        (
+            "the router is at ten dot zero dot zero dot one",
+            "ten dot zero dot zero dot one",
+        ),
+        (
+            "the mask is two fifty five dot two fifty five dot two fifty five dot zero",
+            "two fifty five dot two fifty five dot two fifty five dot zero",
+        ),
+        (
+            "it logged me from eighty one dot two hundred three dot fourteen dot two hundred seven yesterday",
+            "eighty one dot two hundred three dot fourteen dot two hundred seven",
+        ),
+        (
+            "address one hundred one dot two hundred dot seventeen dot one hundred eight",
+            "one hundred one dot two hundred dot seventeen dot one hundred eight",
+        ),
+    ] {
+        has(&r, text, "IP_ADDRESS", want);
+    }
+    // IPv6 read out: digit words, spelled hex letters, "colon", "double colon".
+    has(
+        &r,
+        "the modem shows f e eight zero double colon nine a colon three c colon one as my address",
+        "IP_ADDRESS",
+        "f e eight zero double colon nine a colon three c colon one",
+    );
+    has(
+        &r,
+        "my i p is two six zero seven colon f eight b zero colon four double colon two zero oh e",
+        "IP_ADDRESS",
+        "two six zero seven colon f eight b zero colon four double colon two zero oh e",
+    );
+    // A time said with "colon" is not an address.
+    let time = "the meeting is at ten colon thirty";
+    assert!(types(&r, time).iter().all(|(e, _)| e != "IP_ADDRESS"));
+    // Over 255 in a part: not an address.
+    let bad = "it was three hundred one dot two dot three dot four";
+    assert!(types(&r, bad).iter().all(|(e, _)| e != "IP_ADDRESS"));
+    // "eight hundred" then single digits is still a toll-free number read digit by digit.
+    has(
+        &r,
+        "call us on eight hundred five five five zero one nine nine",
+        "PHONE_NUMBER",
+        "eight hundred five five five zero one nine nine",
+    );
+}
+
+/// Lower-case names the lexicon does not know, after a relation noun with a
+/// possessive ("my friend ...") or an honorific ("mr ..."); verbs, adverbs and
+/// plurals in the same slot stay text.
+#[test]
+fn lowercase_names_after_relation_cues_and_honorifics() {
+    let r = r();
+    for (text, want) in [
+        ("my friend wilhelmina said it was fine", "wilhelmina"),
+        ("my teacher mr adebayo told me to ring", "adebayo"),
+        (
+            "her counsellor mrs. thistlewood called twice",
+            "thistlewood",
+        ),
+        ("i stay with my auntie perpetua most weekends", "perpetua"),
+        (
+            "my neighbour oluwaseun okonkwo keeps the spare key",
+            "oluwaseun okonkwo",
+        ),
+    ] {
+        has(&r, text, "PERSON", want);
+    }
+    for neg in [
+        "my friend texted me last night",
+        "my brother usually shouts",
+        "my son goes to the school on the hill",
+        "my friend keeps asking about it",
+        "is there a technician available today",
+        "my teacher noticed the bruises",
+    ] {
+        let p: Vec<_> = types(&r, neg)
+            .into_iter()
+            .filter(|(e, _)| e == "PERSON")
+            .collect();
+        assert!(p.is_empty(), "{neg}: {p:?}");
+    }
+}
+
+/// Name classes found by the blind3 set, checked on other names and sentences:
+/// role nouns (applicant, guarantor, customer, contact, coach), "calling for",
+/// "it's under", "X here" after a greeting, "it's X again", doctor/nurse before
+/// an unknown surname, family words (mum, dad), a capitalised first word before
+/// a census surname, and common-word names after a possessive relation or
+/// "call me". Abbreviations, pronouns and verbs in those slots stay text.
+#[test]
+fn person_names_after_roles_greetings_and_possessive_relations() {
+    let r = r();
+    for (text, want) in [
+        (
+            "Applicant Radomir Okonjo, fee paid in full.",
+            "Radomir Okonjo",
+        ),
+        (
+            "Beneficiary: Ingrid Solberg, transfer pending.",
+            "Ingrid Solberg",
+        ),
+        ("Contact: Thiago Brandt, weekdays only.", "Thiago Brandt"),
+        (
+            "the form was countersigned by Oyelaran Hughes yesterday",
+            "Oyelaran Hughes",
+        ),
+        ("hello wojciech here i need a new bin", "wojciech"),
+        ("it's temperance again about the boiler", "temperance"),
+        ("this is nurse oyelaran from the ward", "oyelaran"),
+        ("it's doctor szymanski with your results", "szymanski"),
+        (
+            "i'm calling for my dad kwabena he can't hear well",
+            "kwabena",
+        ),
+        ("the water account is under tsegaye worku", "tsegaye worku"),
+        ("a call for ignatius about his prescription", "ignatius"),
+        ("my sister hope is staying with me", "hope"),
+        ("you can call me june if that's easier", "june"),
+        ("my wife may on the other line can confirm", "may"),
+    ] {
+        has(&r, text, "PERSON", want);
+    }
+    for neg in [
+        "Guarantor SSN and DOB were checked.",
+        "can a nurse come to the house tomorrow",
+        "the doctor said to double the dose",
+        "she named her dog after the street",
+        "my son may be late for the appointment",
+        "my landlord abroad wants the rent",
+        "they moved him to Saint Anselm in the city",
+    ] {
+        let p: Vec<_> = types(&r, neg)
+            .into_iter()
+            .filter(|(e, _)| e == "PERSON")
+            .collect();
+        assert!(p.is_empty(), "{neg}: {p:?}");
+    }
+}
+
+/// Third blind set (eval/blind3.py, split "blind3"): 348 utterances written
+/// without seeing the engine. First (blind) scoring on 2026-11-23, before any
+/// change inspired by it: overall recall 0.853, precision 0.973, F2 0.874,
+/// spoken-form recall 0.957 (89/93); PERSON recall 0.553 was the weak class.
+/// The name classes it showed were then fixed in general form (see
+/// `person_names_after_roles_greetings_and_possessive_relations`), so the set
+/// is no longer blind: after the fixes recall 0.964, precision 0.994, F2 0.970,
+/// spoken-form recall 0.957. Each floor below is that figure minus 0.02.
+#[test]
+fn blind3_eval_is_scored() {
+    let text = include_str!("../eval/blind3.jsonl");
+    let mut lines = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        lines += 1;
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = v["id"].as_str().unwrap();
+        assert_eq!(v["split"], "blind3", "{id}");
+        let utt = v["text"].as_str().unwrap();
+        for e in v["entities"].as_array().unwrap() {
+            let (s, t) = (e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap());
+            let (s, t) = (s as usize, t as usize);
+            // Offsets count chars (the set has non-ASCII text), as Python writes them.
+            let chars: Vec<char> = utt.chars().collect();
+            assert!(s < t && t <= chars.len(), "{id}: bad span {s}..{t}");
+            let span: String = chars[s..t].iter().collect();
+            assert_eq!(
+                Some(span.as_str()),
+                e["text"].as_str(),
+                "{id}: span {s}..{t} does not match its text"
+            );
+        }
+    }
+    let utts = eval::load(text).unwrap();
+    assert_eq!(utts.len(), lines);
+    assert!(utts.len() >= 300, "blind3 set too small: {}", utts.len());
+
+    let rep = eval::evaluate(&r(), &utts, Some("blind3"));
+    assert_eq!(rep.utterances, utts.len());
+    let table = rep.table();
+    let overall = rep.overall();
+    assert!(
+        overall.recall() >= 0.944,
+        "blind3 recall regressed\n{table}"
+    );
+    assert!(overall.f(2.0) >= 0.950, "blind3 F2 regressed\n{table}");
+    assert!(
+        overall.precision() >= 0.974,
+        "blind3 precision regressed\n{table}"
+    );
+    assert!(
+        rep.spoken_recall() >= 0.937,
+        "blind3 spoken recall regressed\n{table}"
+    );
 }

@@ -1,5 +1,6 @@
 //! Things callers spell out letter by letter: names ("j o h n smith",
-//! "S-M-I-T-H") and IBANs ("G B eight two W E S T one two three four ...").
+//! "S-M-I-T-H"), IBANs ("G B eight two W E S T one two three four ...") and
+//! IPv6 addresses ("f e eight zero colon colon one").
 
 use super::{Scan, CTX_BOOST};
 use crate::entity::EntityType as E;
@@ -141,7 +142,7 @@ impl Scan<'_> {
                 score,
                 0.1,
                 "person",
-                why.to_string(),
+                why.into(),
                 key,
                 false,
                 &super::Ctx {
@@ -187,11 +188,28 @@ impl Scan<'_> {
         let mut t = 0;
         let mut s = String::new();
         let mut ohs: Vec<usize> = Vec::new();
+        // A lower-case two-letter word ("is", "it", "de") starts an IBAN only near an
+        // IBAN word; without one anywhere, "is five five five ..." is not even tried.
+        let iban_bit = E::IbanCode.bit();
+        let iban_words = toks.iter().enumerate().any(|(k, x)| {
+            x.info.ctx & iban_bit != 0
+                || k > 0
+                    && x.end - x.start == 3
+                    && self.lower_is(k, "ban")
+                    && self.lower_is(k - 1, "i")
+        });
         while t + 2 < n {
             let Some((cc, mut k)) = self.iban_country(t) else {
                 t += 1;
                 continue;
             };
+            let weak_code = |x: &crate::scan::Tok| {
+                x.end - x.start == 2 && !self.text.as_bytes()[x.start].is_ascii_uppercase()
+            };
+            if !iban_words && weak_code(&toks[t]) {
+                t += 1;
+                continue;
+            }
             let Some(want) = std::str::from_utf8(&cc)
                 .ok()
                 .and_then(validate::iban_length)
@@ -288,9 +306,7 @@ impl Scan<'_> {
             let (start, end) = (toks[t].start, toks[last].end);
             // A lower-case two-letter word ("at", "it", "de") starts an IBAN only
             // when the conversation says IBAN.
-            let cc_tok = toks[t];
-            let weak = cc_tok.end - cc_tok.start == 2
-                && !self.text.as_bytes()[cc_tok.start].is_ascii_uppercase();
+            let weak = weak_code(&toks[t]);
             let ctx = self.ctx(t, last);
             let found = found.filter(|_| !weak || ctx.pos(E::IbanCode.bit()).is_some());
             match found {
@@ -323,6 +339,93 @@ impl Scan<'_> {
                     t += 1;
                 }
             }
+        }
+    }
+
+    /// IPv6 addresses read out: hex digits as digit words or spelled letters
+    /// ("two zero zero one colon d b eight colon colon one"), groups split by
+    /// "colon" (or ":"), "double colon" for "::". Kept only if the standard
+    /// parser accepts the result.
+    pub fn spoken_ipv6(&mut self) {
+        let b = self.text.as_bytes();
+        // Substring search (SIMD two-way), not a byte-window loop: most text has no "colon".
+        if !(self.text.contains("colon") || self.text.contains("Colon")) {
+            return;
+        }
+        let toks = self.toks;
+        let n = toks.len();
+        let mut t = 0;
+        let mut s = String::new();
+        while t < n {
+            s.clear();
+            let (mut k, mut last, mut colons) = (t, None, 0);
+            let mut group = 0;
+            while k < n {
+                let x = toks[k];
+                let w = &b[x.start..x.end];
+                let hex_letter = x.is_word() && w.len() == 1 && w[0].is_ascii_hexdigit();
+                if x.is_word() && self.lower_is(k, "colon") || x.is_punct(b':') {
+                    if last.is_none() || colons >= 8 {
+                        break;
+                    }
+                    s.push(':');
+                    colons += 1;
+                    group = 0;
+                } else if x.is_word()
+                    && self.lower_is(k, "double")
+                    && toks
+                        .get(k + 1)
+                        .is_some_and(|y| y.is_word() && self.lower_is(k + 1, "colon"))
+                {
+                    s.push_str("::");
+                    colons += 2;
+                    group = 0;
+                    k += 1;
+                } else if x.is_word() && x.has(DIGIT) && !hex_letter && group < 4 {
+                    s.push(char::from(b'0' + (x.info.num % 10) as u8));
+                    group += 1;
+                } else if (hex_letter || x.kind == Kind::Num || x.kind == Kind::Alnum)
+                    && w.iter().all(u8::is_ascii_hexdigit)
+                    && group + w.len() <= 4
+                {
+                    s.extend(w.iter().map(|c| char::from(c.to_ascii_lowercase())));
+                    group += w.len();
+                } else {
+                    break;
+                }
+                last = Some(k);
+                k += 1;
+            }
+            let Some(mut last) = last else {
+                t += 1;
+                continue;
+            };
+            // A trailing "colon" belongs to the sentence, not the address.
+            while s.ends_with(':') && !s.ends_with("::") && last > t {
+                s.pop();
+                colons -= 1;
+                last -= 1;
+            }
+            if colons < 2 || s.parse::<std::net::Ipv6Addr>().is_err() {
+                t += 1;
+                continue;
+            }
+            let (start, end) = (toks[t].start, toks[last].end);
+            let ctx = self.ctx(t, last);
+            let key = s.clone();
+            self.scored(
+                E::IpAddress,
+                (start, end),
+                (t, last),
+                0.85,
+                super::BOOST,
+                "ip_address",
+                "spoken IPv6 address".into(),
+                key,
+                true,
+                &ctx,
+            );
+            t = last + 1;
         }
     }
 }
