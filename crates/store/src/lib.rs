@@ -2,8 +2,9 @@
 //!
 //! The [`Storage`] trait is the interface the server uses; [`SqliteStore`] is the embedded
 //! default (one file in the data directory, WAL mode, migrations checked in under
-//! `migrations/sqlite`). A PostgreSQL backend implements the same trait for deployments where
-//! several nodes share one database.
+//! `migrations/sqlite`). A PostgreSQL backend, for deployments where several nodes share one
+//! database, is to implement the same trait; it is not written yet, but its schema is kept in
+//! step under `migrations/postgres`.
 //!
 //! The data directory is created with mode 0700 and the database file with 0600 before SQLite
 //! opens it, so the WAL and shared-memory files SQLite creates beside it inherit those

@@ -31,7 +31,7 @@ async fn recording(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let dp = data_protection(&s).await?;
-    let (info, mut stream) = dp
+    let (info, stream) = dp
         .calls
         .open_recording(
             &context(&p, ip.as_ref().map(|e| &e.0), &headers),
@@ -43,27 +43,33 @@ async fn recording(
     s.events
         .pii_access(&p.subject, &format!("/api/v1/calls/{id}/recording"));
     let len = stream.wav_len();
-    // Blocks are read and decrypted on a blocking thread, a few seconds ahead of the client.
-    let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
+    // Each block is read and decrypted on a blocking thread when the client is ready for it, so
+    // a slow client holds no thread while it waits.
     let call_id = info.id.clone();
-    tokio::task::spawn_blocking(move || loop {
-        let item = match stream.next_chunk() {
-            Ok(Some(chunk)) => Ok(Bytes::copy_from_slice(&chunk)),
-            Ok(None) => break,
-            Err(e) => {
-                // The headers are gone already: all that is left is to cut the body short.
-                tracing::warn!(blob = %call_id, error = %e, "recording failed while streaming");
-                Err(std::io::Error::other("recording failed to open"))
+    let chunks = futures::stream::try_unfold(Some(stream), move |state| {
+        let call_id = call_id.clone();
+        async move {
+            let Some(mut stream) = state else {
+                return Ok(None);
+            };
+            let (stream, next) = tokio::task::spawn_blocking(move || {
+                let next = stream.next_chunk();
+                (stream, next)
+            })
+            .await
+            .map_err(|_| std::io::Error::other("recording reader stopped"))?;
+            match next {
+                Ok(Some(chunk)) => Ok(Some((Bytes::copy_from_slice(&chunk), Some(stream)))),
+                Ok(None) => Ok(None),
+                Err(e) => {
+                    // The headers are gone already: all that is left is to cut the body short.
+                    tracing::warn!(call_id = %call_id, error = %e, "recording failed while streaming");
+                    Err(std::io::Error::other("recording failed to open"))
+                }
             }
-        };
-        let failed = item.is_err();
-        if tx.blocking_send(item).is_err() || failed {
-            break;
         }
     });
-    let body = Body::from_stream(futures::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
-    }));
+    let body = Body::from_stream(chunks);
     let disposition = format!("attachment; filename=\"call-{}.wav\"", info.id);
     let mut r = Response::new(body);
     let h = r.headers_mut();
