@@ -353,7 +353,9 @@ impl Lexicon {
         );
         lx.flag(
             "com net org edu gov mil io co us uk ca de fr info biz me ai app dev au in nl es it ie nz \
-             mx br jp ch se no fi dk be at pl email mail online xyz tech",
+             mx br jp ch se no fi dk be at pl email mail online xyz tech ru cn kr za ng ke gh pk \
+             bd ph sg hk tw vn th tr gr pt cz sk hu ro bg ua il ae sa eg ar cl pe lt lv ee lu si hr rs \
+             kz tv cc ws site store shop cloud club pro mobi",
             TLD,
         );
         lx.flag(

@@ -1100,3 +1100,36 @@ fn blind3_eval_is_scored() {
         "blind3 spoken recall regressed\n{table}"
     );
 }
+
+/// Spoken addresses at country domains beyond the common ones, with "dash" and spoken digits in
+/// the local part.
+#[test]
+fn spoken_emails_at_country_domains() {
+    let r = r();
+    for (text, email) in [
+        (
+            "you can write to oksana dash petrenko at ukr dot net or at work",
+            "oksana dash petrenko at ukr dot net",
+        ),
+        (
+            "it's ivanov dot o seven at mail dot ru and i check it daily",
+            "ivanov dot o seven at mail dot ru",
+        ),
+        (
+            "send it to wei dot zhang at qq dot cn please",
+            "wei dot zhang at qq dot cn",
+        ),
+        (
+            "my address is thabo underscore m at webmail dot co dot za",
+            "thabo underscore m at webmail dot co dot za",
+        ),
+    ] {
+        assert_eq!(
+            types(&r, text),
+            [("EMAIL_ADDRESS".into(), email.into())],
+            "{text}"
+        );
+    }
+    // A place name after "at" with "dot" nowhere is not an address.
+    assert!(types(&r, "we met at the club in pretoria").is_empty());
+}
