@@ -449,7 +449,13 @@ impl<'a> Scan<'a> {
         if seps.contains(&Sep::Slash)
             || (groups.len() == 3
                 && seps.iter().all(|s| *s == Sep::Dash)
-                && (groups == [4, 2, 2] || groups[2] == 4 && groups[0] <= 2 && groups[1] <= 2))
+                && (groups == [4, 2, 2]
+                    || groups[2] == 4 && groups[0] <= 2 && groups[1] <= 2
+                    // "dob 8-11-82": a two-digit year only where a birth is spoken of.
+                    || groups[2] == 2
+                        && groups[0] <= 2
+                        && groups[1] <= 2
+                        && ctx.pos(E::DateOfBirth.bit()).is_some()))
         {
             if let Some(ok) = numeric_date(d, groups) {
                 if ok {

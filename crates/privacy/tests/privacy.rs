@@ -1133,3 +1133,20 @@ fn spoken_emails_at_country_domains() {
     // A place name after "at" with "dot" nowhere is not an address.
     assert!(types(&r, "we met at the club in pretoria").is_empty());
 }
+
+/// Dashed dates with a two-digit year are birth dates only in a birth context.
+#[test]
+fn dashed_birth_dates_with_two_digit_years() {
+    let r = r();
+    assert_eq!(
+        types(&r, "patient dob 3-27-79 allergic to penicillin"),
+        [("DATE_OF_BIRTH".into(), "3-27-79".into())]
+    );
+    assert_eq!(
+        types(&r, "she was born 11-4-03 in the county hospital"),
+        [("DATE_OF_BIRTH".into(), "11-4-03".into())]
+    );
+    // No birth context: a part number or a score, left alone; an impossible date too.
+    assert!(types(&r, "order part 3-27-79 from the catalogue").is_empty());
+    assert!(types(&r, "dob 13-45-79").is_empty());
+}
