@@ -168,7 +168,8 @@ impl<'a> Scan<'a> {
             let doc = E::UsPassport.bit()
                 | E::UsDriverLicense.bit()
                 | E::MedicalRecordNumber.bit()
-                | E::UsSsn.bit();
+                | E::UsSsn.bit()
+                | E::AccountNumber.bit();
             if !c.near.iter().any(|n| n.0 > w && n.1 & doc != 0) {
                 let at = c.near.iter().position(|n| n.0 > w).unwrap_or(c.near.len());
                 c.near.insert(at, (w, E::PhoneNumber.bit(), None));
@@ -565,7 +566,21 @@ impl<'a> Scan<'a> {
                 } else {
                     0.55
                 };
-                let strong = phone_shape;
+                // "the account number is 434 558 3404": utility account numbers are often ten
+                // digits; with an account word the nearest cue and no phone word, the shape
+                // alone must not outrank the context.
+                let account_cue = ctx.pos(E::PhoneNumber.bit()).is_none()
+                    && ctx
+                        .near
+                        .iter()
+                        .find(|n| n.1 != 0)
+                        .is_some_and(|n| n.1 & E::AccountNumber.bit() != 0);
+                let base = if account_cue {
+                    f32::min(base, 0.45)
+                } else {
+                    base
+                };
+                let strong = phone_shape && !account_cue;
                 self.scored(
                     E::PhoneNumber,
                     span,

@@ -1150,3 +1150,34 @@ fn dashed_birth_dates_with_two_digit_years() {
     assert!(types(&r, "order part 3-27-79 from the catalogue").is_empty());
     assert!(types(&r, "dob 13-45-79").is_empty());
 }
+
+/// A ten-digit number after an account word is the account, unless a phone word is nearer.
+#[test]
+fn phone_shaped_account_numbers_follow_their_context() {
+    let r = r();
+    assert_eq!(
+        types(
+            &r,
+            "the water account number is 512 664 2087 under my husband"
+        ),
+        [("ACCOUNT_NUMBER".into(), "512 664 2087".into())]
+    );
+    assert_eq!(
+        types(&r, "the phone number on the account is 512 664 2087"),
+        [("PHONE_NUMBER".into(), "512 664 2087".into())]
+    );
+    assert_eq!(
+        types(
+            &r,
+            "account number 5126642087 and you can call me back on 617 555 0143"
+        ),
+        [
+            ("ACCOUNT_NUMBER".into(), "5126642087".into()),
+            ("PHONE_NUMBER".into(), "617 555 0143".into())
+        ]
+    );
+    assert_eq!(
+        types(&r, "can you call me at 512 664 2087"),
+        [("PHONE_NUMBER".into(), "512 664 2087".into())]
+    );
+}
