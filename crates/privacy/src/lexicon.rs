@@ -440,7 +440,10 @@ impl Lexicon {
              call dial cb tel whatsapp ring port sms reached reachable texts",
             &E::PhoneNumber,
         );
-        lx.ctx("social ssn security", &E::UsSsn);
+        lx.ctx(
+            "social ssn security verify verification identity",
+            &E::UsSsn,
+        );
         lx.ctx(
             "card visa mastercard amex discover debit credit",
             &E::CreditCard,

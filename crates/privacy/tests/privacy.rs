@@ -1181,3 +1181,26 @@ fn phone_shaped_account_numbers_follow_their_context() {
         [("PHONE_NUMBER".into(), "512 664 2087".into())]
     );
 }
+
+/// Nine spoken digits given "to verify" an identity are an SSN when they are a valid one.
+#[test]
+fn spoken_ssn_given_to_verify_identity() {
+    let r = r();
+    assert_eq!(
+        types(
+            &r,
+            "sure to verify it's five three one four four seven two two zero"
+        ),
+        [(
+            "US_SSN".into(),
+            "five three one four four seven two two zero".into()
+        )]
+    );
+    // Not a valid SSN (area 666), or not nine digits: left alone.
+    assert!(types(
+        &r,
+        "to verify it's six six six four four seven two two zero"
+    )
+    .is_empty());
+    assert!(types(&r, "to verify it's four four seven two").is_empty());
+}
