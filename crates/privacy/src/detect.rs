@@ -1716,6 +1716,16 @@ impl<'a> Scan<'a> {
         }
         let prev = w(p)?;
         let prev2 = p.checked_sub(1).and_then(w);
+        // "have the nurse call me", "a doctor will": a role with an article before it is not a
+        // title in front of a name.
+        if toks[p].has(TITLE)
+            && p > 0
+            && ["the", "a", "an", "any", "another", "that", "this", "every"]
+                .iter()
+                .any(|d| self.lower_is(p - 1, d))
+        {
+            return None;
+        }
         if toks[p].has(TITLE)
             || (toks[p].is_word()
                 && toks.get(p + 1).is_some_and(|x| x.is_punct(b'.'))

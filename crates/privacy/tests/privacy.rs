@@ -1204,3 +1204,15 @@ fn spoken_ssn_given_to_verify_identity() {
     .is_empty());
     assert!(types(&r, "to verify it's four four seven two").is_empty());
 }
+
+/// A title with an article before it is a role ("have the nurse call me"), not a name's title.
+#[test]
+fn a_role_after_an_article_is_not_a_title() {
+    let r = r();
+    assert!(types(&r, "please have the nurse call me this afternoon").is_empty());
+    assert!(types(&r, "a doctor will see you shortly").is_empty());
+    assert_eq!(
+        types(&r, "I spoke to Nurse Hale this morning"),
+        [("PERSON".into(), "Hale".into())]
+    );
+}
