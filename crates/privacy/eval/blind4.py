@@ -475,13 +475,20 @@ def p_card():
             toks = spoken.split(" ")
             toks.insert(len(toks) // 2, pick(FILLERS))
             spoken = " ".join(toks)
-        u.t(pick(["ok the card number is ", "its a visa um ", "long number on the front "]))
+        brand = {"4": "its a visa um ", "3": "its the amex uh ", "6": "its a discover card "}.get(n[0], "its a mastercard um ")
+        u.t(pick(["ok the card number is ", brand, "long number on the front "]))
         u.e("CREDIT_CARD", spoken, True).t(pick([" and the expiry is oh nine twenty seven", ""]))
     emit(u)
 
 
+IBAN_ORDER = ["GB", "DE", "FR", "ES", "NL", "IT", "CH", "IE", "PL", "SE", "BE", "AT", "NO", "PT"]
+IBAN_TURN = [0]
+
+
 def p_iban():
-    cc = pick(list(IBAN_FMT))
+    # cycle so every country appears at least once, in typed or spoken form
+    cc = IBAN_ORDER[IBAN_TURN[0] % len(IBAN_ORDER)]
+    IBAN_TURN[0] += 1
     v = iban(cc)
     u = Utt("bank", pick(["typed", "asr", "asr"]))
     if u.style == "typed":
@@ -539,6 +546,19 @@ def p_address():
         u.e("STREET_ADDRESS", f"{house_spoken(n)} {st.lower()}", True)
         if rng.random() < 0.5:
             u.t(pick([" zip code ", " and the zip is "])).e("ZIP_CODE", digits_spoken(f"{rng.randint(10000, 99950)}", allow_runs=False), True)
+    emit(u)
+
+
+def p_zip():
+    u = Utt(pick(["utility", "gov", "bank"]), pick(["asr", "asr", "typed"]))
+    z = f"{rng.randint(1001, 99950):05d}"
+    if u.style == "typed":
+        u.t(pick(["Billing ZIP: ", "Zip code is ", "ZIP "])).e("ZIP_CODE", pick([z, f"{z}-{rng.randint(1000, 9999)}"]))
+        u.t(pick([".", " for the card", ""]))
+    else:
+        u.t(pick(["um the zip code is ", "and my zip uh its ", "zip code "]))
+        u.e("ZIP_CODE", pick([digits_spoken(z, allow_runs=False), f"{digits_spoken(z[:2])} {digits_spoken(z[2:])}"]), True)
+        u.t(pick([" i think", " out in " + pick(PLACES), ""]))
     emit(u)
 
 
@@ -639,16 +659,20 @@ def p_ip():
     emit(u)
 
 
+DL_TURN = [0]
+
+
 def p_dl_passport():
     u = Utt("gov", pick(["asr", "typed"]))
-    if rng.random() < 0.5:
+    DL_TURN[0] += 1
+    if DL_TURN[0] % 2:
         v = pick([chr(rng.randint(65, 90)) + str(rng.randint(1000000, 9999999)),
                   chr(rng.randint(65, 90)) + str(rng.randint(10 ** 11, 10 ** 12 - 1)),
                   str(rng.randint(100000000, 999999999))])
         cue, et = pick(["driver's license number ", "drivers licence ", "DL # "]), "US_DRIVER_LICENSE"
     else:
         v = pick([str(rng.randint(100000000, 999999999)), chr(rng.randint(65, 90)) + str(rng.randint(10000000, 99999999))])
-        cue, et = pick(["passport number ", "my us passport is "]), "US_PASSPORT"
+        cue, et = pick(["passport number ", "my US passport is "]), "US_PASSPORT"
     if u.style == "typed":
         u.t(cue[0].upper() + cue[1:]).e(et, v).t(pick([" for the permit.", ".", ""]))
     else:
@@ -681,9 +705,9 @@ def p_combo_typed():
 
 POS = [
     (p_phone_spoken, 14), (p_phone_dash_spoken, 4), (p_phone_typed, 9), (p_phone_mixed, 3),
-    (p_phone_intl, 8), (p_email, 10), (p_ssn, 8), (p_card, 9), (p_iban, 12), (p_aba_bank, 5),
-    (p_dob, 8), (p_address, 8), (p_child, 6), (p_spelled, 4), (p_spelled_first, 2),
-    (p_titles, 6), (p_intro, 10), (p_mrn, 5), (p_account, 6), (p_ip, 6), (p_dl_passport, 6),
+    (p_phone_intl, 8), (p_email, 10), (p_ssn, 8), (p_card, 9), (p_iban, 16), (p_aba_bank, 6),
+    (p_dob, 8), (p_address, 8), (p_zip, 5), (p_child, 6), (p_spelled, 4), (p_spelled_first, 2),
+    (p_titles, 6), (p_intro, 10), (p_mrn, 6), (p_account, 6), (p_ip, 6), (p_dl_passport, 10),
     (p_combo, 3), (p_combo_typed, 3),
 ]
 
@@ -735,6 +759,8 @@ NEG = [
     lambda: f"will the engineer come between {two(rng.randint(8, 11))} and {two(rng.randint(12, 5 + 12) % 12 or 12)}",
     lambda: f"room {rng.randint(100, 499)} building {pick('ABCD')} floor {rng.randint(1, 9)} for the blood test",
     lambda: f"her temperature was {rng.randint(37, 40)}.{rng.randint(0, 9)} and heart rate {rng.randint(60, 140)}",
+    lambda: f"can you mark it as paid i {pick(['hope to get', 'will get', 'will have'])} the rest by {pick(['may', 'june', 'august'])} {two(rng.randint(2, 28))}",
+    lambda: f"{pick(['rose', 'faith', 'hope'])} is all we have left honestly the {pick(['heating', 'power'])} bill is {money()}",
     lambda: f"the loan is {money()} at {rng.randint(2, 9)}.{rng.randint(0, 9)} percent over {rng.randint(5, 30)} years",
 ]
 
