@@ -797,6 +797,31 @@ impl<'a> Scan<'a> {
                 );
             }
         }
+        // "three seventeen nineteen eighty four", "one nine nineteen ninety four": month and
+        // day as said, then a four-digit year, in a birth context.
+        if spoken
+            && (6..=8).contains(&len)
+            && ctx.pos(E::DateOfBirth.bit()).is_some()
+            && spoken_month_day_year(d, groups).is_some_and(|(y, m, dd)| validate::date(y, m, dd))
+            && !(len == 8
+                && parse_u(&d[4..])
+                    .zip(parse_u(&d[..2]))
+                    .zip(parse_u(&d[2..4]))
+                    .is_some_and(|((y, m), dd)| validate::date(y, m, dd)))
+        {
+            self.scored(
+                E::DateOfBirth,
+                span,
+                (t0, t1),
+                0.2,
+                CTX_BOOST,
+                "date_of_birth",
+                formed!(form, "month, day and year"),
+                d.to_string(),
+                false,
+                &ctx,
+            );
+        }
         // Context-only identifiers.
         self.context_ids(d, span, (t0, t1), form, &ctx, None);
     }
@@ -2511,6 +2536,30 @@ fn numeric_date(d: &str, groups: &[usize]) -> Option<bool> {
         [_, _, 2] => validate::date(1900 + c, a, b) || validate::date(2000 + c, a, b),
         _ => return None,
     })
+}
+
+/// Splits spoken date digits into (year, month, day) when the last four digits are a year of
+/// their own and the ones before it are exactly two spoken groups (month, then day).
+fn spoken_month_day_year(d: &str, groups: &[usize]) -> Option<(u32, u32, u32)> {
+    let year_at = d.len().checked_sub(4)?;
+    let mut at = 0;
+    let mut k = 0;
+    while at < year_at {
+        at += *groups.get(k)?;
+        k += 1;
+    }
+    if at != year_at || k != 2 {
+        return None;
+    }
+    let y = parse_u(&d[year_at..])?;
+    if !(1900..=2099).contains(&y) {
+        return None;
+    }
+    Some((
+        y,
+        parse_u(&d[..groups[0]])?,
+        parse_u(&d[groups[0]..year_at])?,
+    ))
 }
 
 fn email_key(toks: &[Tok], text: &str) -> String {

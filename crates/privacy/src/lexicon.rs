@@ -437,7 +437,7 @@ impl Lexicon {
         );
         lx.ctx(
             "phone cell mobile telephone landline callback fax reach text cellphone phones contact \
-             call dial cb tel whatsapp ring port sms reached reachable texts",
+             call dial cb tel ph phn whatsapp ring port sms reached reachable texts",
             &E::PhoneNumber,
         );
         lx.ctx(
@@ -449,8 +449,8 @@ impl Lexicon {
             &E::CreditCard,
         );
         lx.ctx("iban", &E::IbanCode);
-        lx.ctx("checking savings bank deposit", &E::UsBankNumber);
-        lx.ctx("routing aba transit", &E::AbaRoutingNumber);
+        lx.ctx("checking savings bank deposit chk chq", &E::UsBankNumber);
+        lx.ctx("routing aba transit rtn", &E::AbaRoutingNumber);
         lx.ctx(
             "account acct customer member membership policy subscriber utility",
             &E::AccountNumber,

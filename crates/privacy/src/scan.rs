@@ -371,6 +371,16 @@ pub(crate) fn runs(text: &str, toks: &[Tok], out: &mut Vec<Run>) -> usize {
                 });
                 sep = Sep::None;
                 t = last + 1;
+            } else if !first
+                && sep == Sep::None
+                && pending_hundred
+                && x.has(AND)
+                && toks
+                    .get(t + 1)
+                    .is_some_and(|y| y.is_word() && y.has(DIGIT | TEEN | TENS))
+            {
+                // "two hundred and forty nine": the "and" belongs to the number.
+                t += 1;
             } else if !first && sep == Sep::None {
                 let s = match x.kind {
                     Kind::Punct(b'-') => Some(Sep::Dash),
@@ -405,6 +415,23 @@ pub(crate) fn runs(text: &str, toks: &[Tok], out: &mut Vec<Run>) -> usize {
                     sep = Sep::Comma;
                     t += 1;
                     continue;
+                }
+                // Hesitations inside a number ("five five five uh one two", "six hmm, uh,
+                // four") are pauses too, however many there are.
+                if (s.is_none() && is_filler(toks, text, t))
+                    || (s == Some(Sep::Comma) && is_filler(toks, text, t + 1))
+                {
+                    let mut k = t;
+                    while toks.get(k).is_some_and(|y| y.is_punct(b',')) || is_filler(toks, text, k)
+                    {
+                        k += 1;
+                    }
+                    if is_digitish(k) {
+                        sep = Sep::Comma;
+                        t = k;
+                        continue;
+                    }
+                    break;
                 }
                 if s == Some(Sep::Comma) && x.has(AND) && is_then(t + 1) && is_digitish(t + 2) {
                     sep = Sep::Comma;
@@ -445,6 +472,20 @@ pub(crate) fn runs(text: &str, toks: &[Tok], out: &mut Vec<Run>) -> usize {
         }
     }
     count
+}
+
+/// A hesitation word an ASR writes out ("uh", "um", "hmm", "er").
+fn is_filler(toks: &[Tok], text: &str, i: usize) -> bool {
+    toks.get(i).is_some_and(|y| {
+        let w = &text[y.start..y.end];
+        y.kind == Kind::Word
+            && w.len() <= 4
+            && [
+                "uh", "uhh", "um", "umm", "uhm", "hmm", "hm", "mm", "er", "erm", "ah",
+            ]
+            .iter()
+            .any(|f| w.eq_ignore_ascii_case(f))
+    })
 }
 
 impl Tok {

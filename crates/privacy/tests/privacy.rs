@@ -1216,3 +1216,76 @@ fn a_role_after_an_article_is_not_a_title() {
         [("PERSON".into(), "Hale".into())]
     );
 }
+
+/// Hesitations inside a spoken number are pauses: the number is still one.
+#[test]
+fn fillers_inside_spoken_numbers() {
+    let r = r();
+    assert_eq!(
+        types(
+            &r,
+            "you can reach me on six one seven uh two two four um nine eight three one"
+        ),
+        [(
+            "PHONE_NUMBER".into(),
+            "six one seven uh two two four um nine eight three one".into()
+        )]
+    );
+    assert_eq!(
+        types(
+            &r,
+            "my social is four one two hmm, uh, five five six six seven eight"
+        ),
+        [(
+            "US_SSN".into(),
+            "four one two hmm, uh, five five six six seven eight".into()
+        )]
+    );
+    // A filler after a number that ends there does not pull the next words in.
+    assert_eq!(
+        types(&r, "that was order seven four uh I think"),
+        Vec::<(String, String)>::new()
+    );
+}
+
+/// Birth dates said as month, day and a four-digit year, and agent shorthand for banking words.
+#[test]
+fn spoken_month_day_year_birth_dates_and_shorthand_cues() {
+    let r = r();
+    assert_eq!(
+        types(&r, "date of birth is four twenty nineteen seventy one"),
+        [(
+            "DATE_OF_BIRTH".into(),
+            "four twenty nineteen seventy one".into()
+        )]
+    );
+    assert_eq!(
+        types(&r, "she was born two three twenty ten"),
+        [("DATE_OF_BIRTH".into(), "two three twenty ten".into())]
+    );
+    // Not a date (month 14), and no birth context: left alone.
+    assert!(types(&r, "date of birth fourteen twenty nineteen seventy one").is_empty());
+    assert!(types(&r, "the meter read four twenty nineteen seventy one").is_empty());
+    let found = types(&r, "dd form rtn 021000021 acct 4417283390 chk");
+    assert!(
+        found.contains(&("ABA_ROUTING_NUMBER".into(), "021000021".into())),
+        "{found:?}"
+    );
+}
+
+/// "hundred and" inside a spoken IPv4 octet.
+#[test]
+fn spoken_ipv4_with_hundred_and() {
+    let r = r();
+    assert_eq!(
+        types(
+            &r,
+            "the router is at one hundred and ninety two dot one sixty eight dot two hundred and fifty one dot seven"
+        ),
+        [(
+            "IP_ADDRESS".into(),
+            "one hundred and ninety two dot one sixty eight dot two hundred and fifty one dot seven"
+                .into()
+        )]
+    );
+}
