@@ -1778,6 +1778,8 @@ impl<'a> Scan<'a> {
             | (Some("i"), "am")
             | (Some("it"), "is")
             | (_, "it's") => Some(("this is", false)),
+            // ASR and chat text drop the apostrophe: "im calling", "its harriet".
+            (_, "im" | "its") => Some(("this is", false)),
             (Some("speaking"), "with")
             | (Some("speak"), "to")
             | (Some("speak"), "with")
@@ -1786,6 +1788,8 @@ impl<'a> Scan<'a> {
             | (Some("talking"), "to")
             | (Some("spoke"), "with")
             | (Some("spoke"), "to") => Some(("speak to", false)),
+            // "Pt Priyanka Kilbride" in a note; "Pt states she moved" is a verb.
+            (_, "pt") if toks[t].cap => Some(("relation", false)),
             (_, "patient")
             | (_, "caller")
             | (_, "daughter")

@@ -399,7 +399,7 @@ impl Lexicon {
             ORG,
         );
         lx.flag(
-            "is was name's names called named name surname i'm am it's with to patient caller daughter son \
+            "is was name's names called named name surname i'm im am it's its with to patient pt caller daughter son \
              husband wife mother father regarding for brother sister friend aunt auntie aunty uncle cousin \
              nephew niece boyfriend girlfriend partner fiance fiancee grandma grandmother grandpa grandfather \
              granny nan stepdad stepmom stepmum stepfather stepmother neighbour neighbor tenant landlord \
