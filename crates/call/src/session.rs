@@ -427,15 +427,7 @@ impl CallSession {
     /// # Errors
     /// [`Error::CallEnded`] once the transport is gone.
     pub fn play(&self, samples: &[i16]) -> Result<()> {
-        if self.shared.ended.is_cancelled() {
-            return Err(Error::CallEnded(self.id()));
-        }
-        if samples.is_empty() {
-            return Ok(());
-        }
-        self.shared.out.lock().queue.extend(samples.iter().copied());
-        self.shared.wake.notify_one();
-        Ok(())
+        self.queue(samples, Duration::ZERO)
     }
 
     /// Like [`play`](Self::play) for audio that belongs at `due` on the call's timeline, such as
@@ -448,15 +440,18 @@ impl CallSession {
     /// # Errors
     /// [`Error::CallEnded`] once the transport is gone.
     pub fn play_due(&self, samples: &[i16], due: Instant) -> Result<()> {
+        let late = Instant::now().saturating_duration_since(due);
+        self.queue(samples, late.min(MAX_CATCH_UP))
+    }
+
+    /// Queues audio that is `late` behind its place on the call's timeline.
+    fn queue(&self, samples: &[i16], late: Duration) -> Result<()> {
         if self.shared.ended.is_cancelled() {
             return Err(Error::CallEnded(self.id()));
         }
         if samples.is_empty() {
             return Ok(());
         }
-        let late = Instant::now()
-            .saturating_duration_since(due)
-            .min(MAX_CATCH_UP);
         let mut out = self.shared.out.lock();
         out.queue.extend(samples.iter().copied());
         out.catch_up = out.catch_up.max(late);

@@ -65,6 +65,10 @@ struct Ctx {
 }
 
 impl Ctx {
+    /// The nearest context word for any entity: (distance in words, entity bits).
+    fn nearest_cue(&self) -> Option<(u8, u32)> {
+        self.near.iter().find(|n| n.1 != 0).map(|n| (n.0, n.1))
+    }
     fn pos(&self, bit: u32) -> Option<u8> {
         self.near.iter().find(|n| n.1 & bit != 0).map(|n| n.0)
     }
@@ -255,7 +259,7 @@ impl<'a> Scan<'a> {
         if let Some(d) = ctx.pos(bit) {
             // A closer context word for another entity halves this one's boost:
             // "social ... passport number 123456789" is a passport.
-            let nearest = ctx.near.iter().find(|n| n.1 != 0).map_or(d, |n| n.0);
+            let nearest = ctx.nearest_cue().map_or(d, |n| n.0);
             let other_closer = ctx
                 .near
                 .iter()
@@ -571,9 +575,7 @@ impl<'a> Scan<'a> {
                 // alone must not outrank the context.
                 let account_cue = ctx.pos(E::PhoneNumber.bit()).is_none()
                     && ctx
-                        .near
-                        .iter()
-                        .find(|n| n.1 != 0)
+                        .nearest_cue()
                         .is_some_and(|n| n.1 & E::AccountNumber.bit() != 0);
                 let base = if account_cue {
                     f32::min(base, 0.45)
@@ -769,20 +771,28 @@ impl<'a> Scan<'a> {
                 &ctx,
             );
         }
-        // Birth dates said as digits ("oh three fifteen nineteen eighty five").
-        if (len == 8 || len == 6) && ctx.pos(E::DateOfBirth.bit()).is_some() {
-            let ok = if len == 8 {
+        // Birth dates said as digits: "oh three fifteen nineteen eighty five" (MMDDYYYY or
+        // MMDDYY), or month and day as said, then a four-digit year ("three seventeen nineteen
+        // eighty four", "one nine nineteen ninety four").
+        if ctx.pos(E::DateOfBirth.bit()).is_some() {
+            let mmdd_year = |century: u32| {
                 parse_u(&d[4..])
                     .zip(parse_u(&d[..2]))
                     .zip(parse_u(&d[2..4]))
-                    .is_some_and(|((y, m), dd)| validate::date(y, m, dd))
-            } else {
-                parse_u(&d[4..])
-                    .zip(parse_u(&d[..2]))
-                    .zip(parse_u(&d[2..4]))
-                    .is_some_and(|((y, m), dd)| validate::date(1900 + y, m, dd))
+                    .is_some_and(|((y, m), dd)| validate::date(century + y, m, dd))
             };
-            if ok {
+            let reason = if (len == 8 && mmdd_year(0)) || (len == 6 && mmdd_year(1900)) {
+                Some(formed!(form, "date digits"))
+            } else if spoken
+                && (6..=8).contains(&len)
+                && spoken_month_day_year(d, groups)
+                    .is_some_and(|(y, m, dd)| validate::date(y, m, dd))
+            {
+                Some(formed!(form, "month, day and year"))
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
                 self.scored(
                     E::DateOfBirth,
                     span,
@@ -790,37 +800,12 @@ impl<'a> Scan<'a> {
                     0.2,
                     CTX_BOOST,
                     "date_of_birth",
-                    formed!(form, "date digits"),
+                    reason,
                     d.to_string(),
                     false,
                     &ctx,
                 );
             }
-        }
-        // "three seventeen nineteen eighty four", "one nine nineteen ninety four": month and
-        // day as said, then a four-digit year, in a birth context.
-        if spoken
-            && (6..=8).contains(&len)
-            && ctx.pos(E::DateOfBirth.bit()).is_some()
-            && spoken_month_day_year(d, groups).is_some_and(|(y, m, dd)| validate::date(y, m, dd))
-            && !(len == 8
-                && parse_u(&d[4..])
-                    .zip(parse_u(&d[..2]))
-                    .zip(parse_u(&d[2..4]))
-                    .is_some_and(|((y, m), dd)| validate::date(y, m, dd)))
-        {
-            self.scored(
-                E::DateOfBirth,
-                span,
-                (t0, t1),
-                0.2,
-                CTX_BOOST,
-                "date_of_birth",
-                formed!(form, "month, day and year"),
-                d.to_string(),
-                false,
-                &ctx,
-            );
         }
         // Context-only identifiers.
         self.context_ids(d, span, (t0, t1), form, &ctx, None);
@@ -842,7 +827,7 @@ impl<'a> Scan<'a> {
         let key = d.to_ascii_uppercase();
         // "routing number ..., account number ...": the account word is the nearest
         // cue, but a bank routing word in the same breath makes it a bank account.
-        let account_first = ctx.near.iter().find(|n| n.1 != 0).is_some_and(|n| {
+        let account_first = ctx.nearest_cue().is_some_and(|n| {
             n.1 & E::AccountNumber.bit() != 0 && n.1 & E::AbaRoutingNumber.bit() == 0
         });
         let direct_deposit = (8..=17).contains(&len)

@@ -570,6 +570,68 @@ fn spelled_names_ibans_and_emails() {
     }
 }
 
+/// Floors a scored eval set must keep (overall recall, F2, precision, spoken-form recall).
+struct Floors {
+    recall: f64,
+    f2: f64,
+    precision: f64,
+    spoken_recall: f64,
+}
+
+/// Checks every gold span of a JSONL eval set against its text (char offsets, as Python
+/// writes them), loads it, checks its size and split, and asserts the engine's floors on it.
+fn assert_set_scores(
+    text: &str,
+    split: &str,
+    min_utterances: usize,
+    floors: &Floors,
+) -> Vec<eval::Utterance> {
+    let mut lines = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        lines += 1;
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = v["id"].as_str().unwrap();
+        assert_eq!(v["split"], split, "{id}");
+        let chars: Vec<char> = v["text"].as_str().unwrap().chars().collect();
+        for e in v["entities"].as_array().unwrap() {
+            let (s, t) = (e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap());
+            let (s, t) = (s as usize, t as usize);
+            assert!(s < t && t <= chars.len(), "{id}: bad span {s}..{t}");
+            let span: String = chars[s..t].iter().collect();
+            assert_eq!(
+                Some(span.as_str()),
+                e["text"].as_str(),
+                "{id}: span {s}..{t} does not match its text"
+            );
+        }
+    }
+    let utts = eval::load(text).unwrap();
+    assert_eq!(utts.len(), lines);
+    assert!(
+        utts.len() >= min_utterances,
+        "{split} set too small: {}",
+        utts.len()
+    );
+    let rep = eval::evaluate(&r(), &utts, Some(split));
+    assert_eq!(rep.utterances, utts.len());
+    let table = rep.table();
+    let overall = rep.overall();
+    assert!(
+        overall.recall() >= floors.recall,
+        "{split} recall regressed\n{table}"
+    );
+    assert!(overall.f(2.0) >= floors.f2, "{split} F2 regressed\n{table}");
+    assert!(
+        overall.precision() >= floors.precision,
+        "{split} precision regressed\n{table}"
+    );
+    assert!(
+        rep.spoken_recall() >= floors.spoken_recall,
+        "{split} spoken recall regressed\n{table}"
+    );
+    utts
+}
+
 /// Second blind set (eval/blind2.py, split "blind2"): 332 utterances written
 /// without reading the engine or its tuning templates, utility, clinic, child
 /// helpline and local-government calls, Whisper and raw-ASR styles, 39 % with
@@ -583,49 +645,19 @@ fn spelled_names_ibans_and_emails() {
 /// brought it to 1.000 everywhere; the floors were left where they were.
 #[test]
 fn blind2_eval_is_scored() {
-    let text = include_str!("../eval/blind2.jsonl");
-    // Spans are checked on the raw JSON, which keeps the gold text.
-    let mut lines = 0;
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        lines += 1;
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        let id = v["id"].as_str().unwrap();
-        assert_eq!(v["split"], "blind2", "{id}");
-        let utt = v["text"].as_str().unwrap();
-        for e in v["entities"].as_array().unwrap() {
-            let (s, t) = (e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap());
-            let (s, t) = (s as usize, t as usize);
-            assert!(s < t && t <= utt.len(), "{id}: bad span {s}..{t}");
-            assert_eq!(
-                utt.get(s..t),
-                e["text"].as_str(),
-                "{id}: span {s}..{t} does not match its text"
-            );
-        }
-    }
-    let utts = eval::load(text).unwrap();
-    assert_eq!(utts.len(), lines);
-    assert!(utts.len() >= 250, "blind2 set too small: {}", utts.len());
+    let utts = assert_set_scores(
+        include_str!("../eval/blind2.jsonl"),
+        "blind2",
+        250,
+        &Floors {
+            recall: 0.966,
+            f2: 0.968,
+            precision: 0.973,
+            spoken_recall: 0.951,
+        },
+    );
     let negatives = utts.iter().filter(|u| u.entities.is_empty()).count();
     assert!(negatives * 10 >= utts.len() * 3, "too few negatives");
-
-    let rep = eval::evaluate(&r(), &utts, Some("blind2"));
-    assert_eq!(rep.utterances, utts.len());
-    let table = rep.table();
-    let overall = rep.overall();
-    assert!(
-        overall.recall() >= 0.966,
-        "blind2 recall regressed\n{table}"
-    );
-    assert!(overall.f(2.0) >= 0.968, "blind2 F2 regressed\n{table}");
-    assert!(
-        overall.precision() >= 0.973,
-        "blind2 precision regressed\n{table}"
-    );
-    assert!(
-        rep.spoken_recall() >= 0.951,
-        "blind2 spoken recall regressed\n{table}"
-    );
 }
 
 /// Issue 3 recall fixes (classes found by the blind2 set), checked on new
@@ -1056,48 +1088,16 @@ fn person_names_after_roles_greetings_and_possessive_relations() {
 /// spoken-form recall 0.957. Each floor below is that figure minus 0.02.
 #[test]
 fn blind3_eval_is_scored() {
-    let text = include_str!("../eval/blind3.jsonl");
-    let mut lines = 0;
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        lines += 1;
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        let id = v["id"].as_str().unwrap();
-        assert_eq!(v["split"], "blind3", "{id}");
-        let utt = v["text"].as_str().unwrap();
-        for e in v["entities"].as_array().unwrap() {
-            let (s, t) = (e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap());
-            let (s, t) = (s as usize, t as usize);
-            // Offsets count chars (the set has non-ASCII text), as Python writes them.
-            let chars: Vec<char> = utt.chars().collect();
-            assert!(s < t && t <= chars.len(), "{id}: bad span {s}..{t}");
-            let span: String = chars[s..t].iter().collect();
-            assert_eq!(
-                Some(span.as_str()),
-                e["text"].as_str(),
-                "{id}: span {s}..{t} does not match its text"
-            );
-        }
-    }
-    let utts = eval::load(text).unwrap();
-    assert_eq!(utts.len(), lines);
-    assert!(utts.len() >= 300, "blind3 set too small: {}", utts.len());
-
-    let rep = eval::evaluate(&r(), &utts, Some("blind3"));
-    assert_eq!(rep.utterances, utts.len());
-    let table = rep.table();
-    let overall = rep.overall();
-    assert!(
-        overall.recall() >= 0.944,
-        "blind3 recall regressed\n{table}"
-    );
-    assert!(overall.f(2.0) >= 0.950, "blind3 F2 regressed\n{table}");
-    assert!(
-        overall.precision() >= 0.974,
-        "blind3 precision regressed\n{table}"
-    );
-    assert!(
-        rep.spoken_recall() >= 0.937,
-        "blind3 spoken recall regressed\n{table}"
+    assert_set_scores(
+        include_str!("../eval/blind3.jsonl"),
+        "blind3",
+        300,
+        &Floors {
+            recall: 0.944,
+            f2: 0.950,
+            precision: 0.974,
+            spoken_recall: 0.937,
+        },
     );
 }
 
@@ -1110,48 +1110,16 @@ fn blind3_eval_is_scored() {
 /// precision 1.000, recall 0.976, F2 0.981, spoken-form recall 0.990. Floors: minus 0.02.
 #[test]
 fn blind4_eval_is_scored() {
-    let text = include_str!("../eval/blind4.jsonl");
-    let mut lines = 0;
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        lines += 1;
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        let id = v["id"].as_str().unwrap();
-        assert_eq!(v["split"], "blind4", "{id}");
-        let utt = v["text"].as_str().unwrap();
-        for e in v["entities"].as_array().unwrap() {
-            let (s, t) = (e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap());
-            let (s, t) = (s as usize, t as usize);
-            // Offsets count chars (the set has non-ASCII text), as Python writes them.
-            let chars: Vec<char> = utt.chars().collect();
-            assert!(s < t && t <= chars.len(), "{id}: bad span {s}..{t}");
-            let span: String = chars[s..t].iter().collect();
-            assert_eq!(
-                Some(span.as_str()),
-                e["text"].as_str(),
-                "{id}: span {s}..{t} does not match its text"
-            );
-        }
-    }
-    let utts = eval::load(text).unwrap();
-    assert_eq!(utts.len(), lines);
-    assert!(utts.len() >= 250, "blind4 set too small: {}", utts.len());
-
-    let rep = eval::evaluate(&r(), &utts, Some("blind4"));
-    assert_eq!(rep.utterances, utts.len());
-    let table = rep.table();
-    let overall = rep.overall();
-    assert!(
-        overall.recall() >= 0.956,
-        "blind4 recall regressed\n{table}"
-    );
-    assert!(overall.f(2.0) >= 0.961, "blind4 F2 regressed\n{table}");
-    assert!(
-        overall.precision() >= 0.980,
-        "blind4 precision regressed\n{table}"
-    );
-    assert!(
-        rep.spoken_recall() >= 0.970,
-        "blind4 spoken recall regressed\n{table}"
+    assert_set_scores(
+        include_str!("../eval/blind4.jsonl"),
+        "blind4",
+        250,
+        &Floors {
+            recall: 0.956,
+            f2: 0.961,
+            precision: 0.980,
+            spoken_recall: 0.970,
+        },
     );
 }
 

@@ -449,18 +449,38 @@ impl CallStore {
             "analysis_result" => event_types::ANALYSIS,
             _ => event_types::TRANSCRIPT_READ_RAW,
         };
-        let mut e = ctx.event(
+        self.audit_read(
+            ctx,
             now_ms,
             event_type,
+            call_id,
             &format!("call:{call_id}/blob:{blob_id}"),
-            "read",
+            true,
             outcome(&result),
-        );
+        )
+        .await?;
+        result
+    }
+
+    /// Records a read of restricted call data by `ctx` (`pii_involved` when content was or
+    /// would have been disclosed).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn audit_read(
+        &self,
+        ctx: &AccessContext,
+        now_ms: i64,
+        event_type: &str,
+        call_id: &str,
+        resource: &str,
+        pii_involved: bool,
+        result: AuditResult,
+    ) -> Result<()> {
+        let mut e = ctx.event(now_ms, event_type, resource, "read", result);
         e.call_id = Some(call_id.to_owned());
-        e.pii_involved = true;
+        e.pii_involved = pii_involved;
         e.data_classification = Classification::Restricted;
         self.audit.append(e.finish()).await?;
-        result
+        Ok(())
     }
 
     /// Records the end of a call.

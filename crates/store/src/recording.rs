@@ -764,17 +764,16 @@ impl CallStore {
             Ok((info, _)) => format!("call:{call_id}/blob:{}", info.id),
             Err(_) => format!("call:{call_id}/recording"),
         };
-        let mut ev = ctx.event(
+        self.audit_read(
+            ctx,
             now_ms,
             voxgate_security::audit::event_types::RECORDING_PLAY,
+            call_id,
             &resource,
-            "read",
+            true,
             outcome(&result),
-        );
-        ev.call_id = Some(call_id.to_owned());
-        ev.pii_involved = true;
-        ev.data_classification = Classification::Restricted;
-        self.audit().append(ev.finish()).await?;
+        )
+        .await?;
         result
     }
 
@@ -793,16 +792,16 @@ impl CallStore {
         let info = match self.latest_recording(call_id).await {
             Ok(i) => i,
             Err(e) => {
-                let mut ev = ctx.event(
+                self.audit_read(
+                    ctx,
                     now_ms,
                     voxgate_security::audit::event_types::RECORDING_PLAY,
+                    call_id,
                     &format!("call:{call_id}/recording"),
-                    "read",
+                    false,
                     AuditResult::Failure,
-                );
-                ev.call_id = Some(call_id.to_owned());
-                ev.data_classification = Classification::Restricted;
-                self.audit().append(ev.finish()).await?;
+                )
+                .await?;
                 return Err(e);
             }
         };
