@@ -10,6 +10,8 @@ use crate::validate;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+mod names;
+mod postcode;
 mod spelled;
 
 /// A fixed reason prefixed with the form ("spoken"/"typed"), without allocating.
@@ -38,6 +40,63 @@ pub(crate) struct Scan<'a> {
     /// Scratch buffers reused by every classification.
     pub groups_buf: Vec<usize>,
     pub seps_buf: Vec<Sep>,
+    /// Indices of the words that can be part of a name (capitalised, a listed
+    /// name, or neither an English word nor a function word): the name passes
+    /// walk these, not every token.
+    pub name_like: Vec<usize>,
+    /// Indices of the few tokens some passes start from: street words and
+    /// "box", month names, letter-and-digit codes, single letters.
+    pub marks: Marks,
+}
+
+/// See `Scan::marks`.
+#[derive(Default)]
+pub(crate) struct Marks {
+    /// The words that can be part of a name; see `Scan::name_like`.
+    pub name_like: Vec<usize>,
+    /// An "@" or a spoken "at": e-mail addresses are worth looking for.
+    pub at: bool,
+    pub streets: Vec<usize>,
+    pub months: Vec<usize>,
+    pub alnums: Vec<usize>,
+    pub letters: Vec<usize>,
+    /// Words of one or two letters: where a spoken IBAN's country code starts.
+    pub short: Vec<usize>,
+}
+
+impl Marks {
+    /// Notes token `i` (`x`) in the lists it belongs to.
+    #[inline]
+    pub(crate) fn note(&mut self, i: usize, x: &Tok, b: &[u8]) {
+        match x.kind {
+            Kind::Alnum => self.alnums.push(i),
+            Kind::Word => {
+                if x.cap
+                    || x.info.first != 0
+                    || x.info.last != 0
+                    || x.info.flags & (WORD | FUNCTION) == 0
+                {
+                    self.name_like.push(i);
+                }
+                self.at |= x.has(AT);
+                if x.has(STREET)
+                    || x.end - x.start == 3 && b[x.start..x.end].eq_ignore_ascii_case(b"box")
+                {
+                    self.streets.push(i);
+                }
+                if x.has(MONTH) {
+                    self.months.push(i);
+                }
+                if x.end - x.start == 1 && x.has(LETTER) {
+                    self.letters.push(i);
+                }
+                if x.end - x.start <= 2 {
+                    self.short.push(i);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -57,7 +116,9 @@ pub(crate) struct Cand {
 #[derive(Debug, Default)]
 struct Ctx {
     /// (distance in words, entity bits, negative word token index)
-    near: Vec<(u8, u32, Option<usize>)>,
+    /// Inline: a window holds a handful of context words, and every candidate
+    /// builds one.
+    near: smallvec::SmallVec<[(u8, u32, Option<usize>); 8]>,
     neg_after: Option<usize>,
     money_before: bool,
     /// A banking word (routing, checking...) somewhere in a wider window.
@@ -104,6 +165,30 @@ impl<'a> Scan<'a> {
             || tk.is_word() && !tk.has(FUNCTION) && tk.info.ctx == 0 && self.word(t).ends_with("'s")
     }
 
+    /// Whether the word at `t` names a speaker in a chat transcript
+    /// ("Customer:", "Agent:").
+    #[inline]
+    fn speaker_label(&self, t: usize) -> bool {
+        self.toks.get(t + 1).is_some_and(|x| x.is_punct(b':'))
+            && matches!(
+                self.low(t).as_str(),
+                "customer"
+                    | "agent"
+                    | "caller"
+                    | "rep"
+                    | "representative"
+                    | "user"
+                    | "client"
+                    | "operator"
+                    | "advisor"
+                    | "adviser"
+                    | "member"
+                    | "visitor"
+                    | "bot"
+                    | "assistant"
+            )
+    }
+
     /// Context words in the window before token `first` and just after `last`.
     fn ctx(&self, first: usize, last: usize) -> Ctx {
         let mut c = Ctx::default();
@@ -129,17 +214,33 @@ impl<'a> Scan<'a> {
                 }
                 continue;
             }
-            words += 1;
+            // "routing number? Customer: 661650161": a chat transcript's speaker
+            // label is no context; the question before it is.
+            if self.speaker_label(t) {
+                continue;
+            }
             let i = tk.info;
+            // The window counts words that carry meaning: "the order number for the
+            // new modem is" puts "order" three words from the number, not seven.
+            if !(i.has(FUNCTION) && i.ctx == 0 && !i.has(NEG | NUMBER)) {
+                words += 1;
+            }
             // "my number", "the number here is": a bare "number" is a phone number.
             if i.has(NUMBER) && t > 0 && self.owner(t - 1) {
                 bare_number.get_or_insert(words);
                 continue;
             }
-            // "d o b" / "d.o.b." spelled out by ASR: a birth-date cue.
-            if tk.end - tk.start == 1 && self.spelled_dob(t) {
-                c.near.push((words, E::DateOfBirth.bit(), None));
-                continue;
+            // "d o b" / "d.o.b." spelled out by ASR: a birth-date cue; "m r n" a
+            // record number's.
+            if tk.end - tk.start == 1 {
+                if self.spelled_back(t, ["b", "o", "d"]) {
+                    c.near.push((words, E::DateOfBirth.bit(), None));
+                    continue;
+                }
+                if self.spelled_back(t, ["n", "r", "m"]) || self.spelled_back(t, ["s", "h", "n"]) {
+                    c.near.push((words, E::MedicalRecordNumber.bit(), None));
+                    continue;
+                }
             }
             // Whisper splits "IBAN" into "i ban".
             if tk.end - tk.start == 3
@@ -151,19 +252,22 @@ impl<'a> Scan<'a> {
                 c.near.push((words, E::IbanCode.bit(), None));
                 continue;
             }
-            if i.ctx & (E::UsBankNumber.bit() | E::AbaRoutingNumber.bit()) != 0 {
+            if u32::from(i.ctx) & (E::UsBankNumber.bit() | E::AbaRoutingNumber.bit()) != 0 {
                 c.bank_far = true;
             }
             if i.ctx != 0 || (i.has(NEG) && !i.has(NEUTRAL)) {
                 // "checking account": the banking word qualifies the account word after it.
                 let bank = E::UsBankNumber.bit();
-                if i.ctx & bank != 0 && c.near.last().is_some_and(|n| n.0 + 1 == words) {
+                if u32::from(i.ctx) & bank != 0 && c.near.last().is_some_and(|n| n.0 + 1 == words) {
                     if let Some(n) = c.near.last_mut() {
                         n.1 |= bank;
                     }
                 }
-                c.near
-                    .push((words, i.ctx, (i.has(NEG) && i.ctx == 0).then_some(t)));
+                c.near.push((
+                    words,
+                    u32::from(i.ctx),
+                    (i.has(NEG) && i.ctx == 0).then_some(t),
+                ));
             }
         }
         // ... unless a document was named before it: in "my passport, the number
@@ -186,7 +290,9 @@ impl<'a> Scan<'a> {
             let tk = &self.toks[t];
             if tk.kind == Kind::Word {
                 w2 += 1;
-                c.bank_far = tk.info.ctx & (E::UsBankNumber.bit() | E::AbaRoutingNumber.bit()) != 0;
+                c.bank_far = u32::from(tk.info.ctx)
+                    & (E::UsBankNumber.bit() | E::AbaRoutingNumber.bit())
+                    != 0;
             }
         }
         let mut seen = 0;
@@ -204,8 +310,8 @@ impl<'a> Scan<'a> {
                 c.neg_after = Some(t);
                 break;
             }
-            if tk.info.ctx != 0 && seen <= 2 {
-                c.near.push((seen + 1, tk.info.ctx, None));
+            if tk.info.ctx != 0 && seen <= 2 && !self.speaker_label(t) {
+                c.near.push((seen + 1, u32::from(tk.info.ctx), None));
             }
             if seen >= 2 {
                 break;
@@ -276,8 +382,20 @@ impl<'a> Scan<'a> {
         let numeric = !matches!(e, E::Person | E::EmailAddress | E::StreetAddress);
         let neg = ctx.neg(bit).filter(|_| numeric).map(|t| self.lower(t));
         let neg = neg.or_else(|| ctx.neg_after.filter(|_| numeric).map(|t| self.lower(t)));
+        // "Order 857-928-7729": a negative word right before the number outweighs
+        // even a strong shape.
+        // Only for a phone's shape: a checksum ("paid into NL80...", "charge it
+        // to 5417 ...") outweighs the word.
+        let adjacent = e == E::PhoneNumber
+            && ctx
+                .neg(bit)
+                .is_some_and(|t| ctx.near.iter().any(|n| n.2 == Some(t) && n.0 == 1));
         if let Some(w) = neg {
-            score -= if strong { PENALTY / 2.0 } else { PENALTY };
+            score -= if strong && !adjacent {
+                PENALTY / 2.0
+            } else {
+                PENALTY
+            };
             reject = Some(Rejection::NegativeContext { word: w });
         } else if ctx.money_before && numeric {
             score -= PENALTY;
@@ -298,7 +416,11 @@ impl<'a> Scan<'a> {
     pub fn numbers(&mut self, runs: &[Run]) {
         for run in runs {
             let n = run.elems.len();
-            if run.digits.len() < 5 {
+            // "1/6/39": a short date is still a date.
+            let slashed_date = n == 3 && run.elems[1..].iter().all(|e| e.sep == Sep::Slash);
+            // "three six thirty nine": a birth date said as month, day, year.
+            let spoken_date = n == 3 && run.spoken(0, 2) && run.digits.len() == 4;
+            if run.digits.len() < 5 && !slashed_date && !spoken_date {
                 continue;
             }
             // Digits glued to letter codes by dashes (`9a0c-0305e82c3301`) are code fragments.
@@ -450,8 +572,16 @@ impl<'a> Scan<'a> {
         let plus = i == 0 && run.plus;
         let paren = i == 0 && run.lead.is_some() && !run.plus;
 
+        // "28.03.2020": a dotted date, where a birth is spoken of.
+        let dotted_birth = groups.len() == 3
+            && seps.iter().all(|s| *s == Sep::Dot)
+            && groups[0] <= 2
+            && groups[1] <= 2
+            && (groups[2] == 4 || groups[2] == 2)
+            && ctx.pos(E::DateOfBirth.bit()).is_some();
         // Dates with slashes or dashes: only a date of birth, and only with birth context.
-        if seps.contains(&Sep::Slash)
+        if dotted_birth
+            || seps.contains(&Sep::Slash)
             || (groups.len() == 3
                 && seps.iter().all(|s| *s == Sep::Dash)
                 && (groups == [4, 2, 2]
@@ -500,11 +630,13 @@ impl<'a> Scan<'a> {
                 })
             {
                 let key = parts.join(".");
+                // "firmware 1.0.4.126", "version 2.1.0.3": a version, not an address.
+                let version = ctx.neg(E::IpAddress.bit()).is_some();
                 self.scored(
                     E::IpAddress,
                     span,
                     (t0, t1),
-                    0.8,
+                    if version { 0.3 } else { 0.8 },
                     BOOST,
                     "ip_address",
                     formed!(form, "IPv4 address"),
@@ -525,6 +657,18 @@ impl<'a> Scan<'a> {
         // read out, grouped like nothing else.
         let list = !spoken && groups.len() >= 4 && groups.iter().all(|&g| g <= 2);
         if plus {
+            // "+44 (0)7972 142445": the trunk zero in brackets is not dialled.
+            let trunk_zero = groups.len() >= 3
+                && groups[1] == 1
+                && d.as_bytes().get(groups[0]) == Some(&b'0')
+                && seps.get(1) == Some(&Sep::Paren);
+            let dialled;
+            let d: &str = if trunk_zero {
+                dialled = format!("{}{}", &d[..groups[0]], &d[groups[0] + 1..]);
+                &dialled
+            } else {
+                d
+            };
             if validate::e164(d) {
                 let nanp = d.starts_with('1') && validate::nanp(&d[1..]);
                 let base = if nanp || d.len() >= 10 { 0.8 } else { 0.6 };
@@ -552,6 +696,26 @@ impl<'a> Scan<'a> {
                     Some(Rejection::ValidatorFailed { validator: "e164" }),
                 );
             }
+        } else if let Some(nat) = NATIONAL.iter().find(|n| (n.valid)(d)) {
+            // "0161 541 9734", "0472 429 248", "087 669 3040", "oh four six three
+            // ...": numbers outside North America in their national groupings, or
+            // spoken digit by digit.
+            let shaped = spoken || nat.groupings.contains(&groups);
+            let account_cue = document_cue(&ctx);
+            let base = if shaped && !account_cue { 0.6 } else { 0.35 };
+            let reason = if spoken { nat.reason.1 } else { nat.reason.0 };
+            self.scored(
+                E::PhoneNumber,
+                span,
+                (t0, t1),
+                base,
+                BOOST,
+                "phone",
+                Cow::Borrowed(reason),
+                format!("+{}{}", nat.country, &d[1..]),
+                shaped && !account_cue,
+                &ctx,
+            );
         } else if len == 10 || (len == 11 && d.starts_with('1')) {
             let core = if len == 11 { &d[1..] } else { d };
             if validate::nanp(core) {
@@ -573,10 +737,7 @@ impl<'a> Scan<'a> {
                 // "the account number is 434 558 3404": utility account numbers are often ten
                 // digits; with an account word the nearest cue and no phone word, the shape
                 // alone must not outrank the context.
-                let account_cue = ctx.pos(E::PhoneNumber.bit()).is_none()
-                    && ctx
-                        .nearest_cue()
-                        .is_some_and(|n| n.1 & E::AccountNumber.bit() != 0);
+                let account_cue = document_cue(&ctx);
                 let base = if account_cue {
                     f32::min(base, 0.45)
                 } else {
@@ -650,6 +811,9 @@ impl<'a> Scan<'a> {
                     0.85
                 } else if shaped {
                     0.6
+                } else if !spoken && groups.len() > 1 {
+                    // "84241-1172" is grouped as a ZIP+4, not as an SSN.
+                    0.15
                 } else {
                     0.35
                 };
@@ -703,8 +867,8 @@ impl<'a> Scan<'a> {
                 );
             }
         }
-        // Cards.
-        if (13..=19).contains(&len) {
+        // Cards; a number dialled with "+" never is one.
+        if (13..=19).contains(&len) && !plus {
             if validate::luhn(d) {
                 if let Some(issuer) = validate::card_issuer(d) {
                     self.scored(
@@ -789,6 +953,15 @@ impl<'a> Scan<'a> {
                     .is_some_and(|(y, m, dd)| validate::date(y, m, dd))
             {
                 Some(formed!(form, "month, day and year"))
+            } else if spoken
+                && groups.len() == 3
+                && groups[0] <= 2
+                && groups[1] <= 2
+                && groups[2] == 2
+                && numeric_date(d, groups) == Some(true)
+            {
+                // "four seventeen eighty eight": month, day and a two-digit year.
+                Some(formed!(form, "month, day and year"))
             } else {
                 None
             };
@@ -806,6 +979,22 @@ impl<'a> Scan<'a> {
                     &ctx,
                 );
             }
+        }
+        // An NHS number is a medical record's number: ten digits, a mod-11 check
+        // digit, and "NHS" (or "n h s") said before it.
+        if len == 10 && ctx.pos(E::MedicalRecordNumber.bit()).is_some() && validate::nhs_number(d) {
+            self.scored(
+                E::MedicalRecordNumber,
+                span,
+                (t0, t1),
+                0.5,
+                CTX_BOOST,
+                "medical_record_number",
+                formed!(form, "NHS number, check digit ok"),
+                d.to_string(),
+                true,
+                &ctx,
+            );
         }
         // Context-only identifiers.
         self.context_ids(d, span, (t0, t1), form, &ctx, None);
@@ -856,6 +1045,8 @@ impl<'a> Scan<'a> {
             && all_digits
             && (ctx.bank_far && ctx.pos(E::UsBankNumber.bit()).is_none() || direct_deposit)
             && ctx.pos(E::AccountNumber.bit()).is_some()
+            // "acct # 2084420224. Case 7883 2740 37": the case number is no account.
+            && ctx.neg(E::AccountNumber.bit()).is_none()
         {
             // "the routing number is ... and the account number is ...": a bank account.
             let s = 0.25 + CTX_BOOST + 0.05;
@@ -1213,13 +1404,21 @@ impl<'a> Scan<'a> {
                         || (c.is_word() && c.has(DOT | DASH | UNDERSCORE));
                     let glued_piece =
                         matches!(c.kind, Kind::Word | Kind::Alnum | Kind::Num) && !toks[j].gap;
+                    // "fraser eighty two at ...": spoken digits and tens alike.
                     let spelled = !typed
-                        && (x.end - x.start == 1 || x.has(DIGIT))
+                        && (x.end - x.start == 1 || x.has(DIGIT | TEEN | TENS))
                         && c.is_word()
-                        && (c.end - c.start == 1 || c.has(DIGIT));
+                        && (c.end - c.start == 1 || c.has(DIGIT | TEEN | TENS));
+                    // "takahashi nine three at ...": digits said after the name part.
+                    let name_before_digits = !typed
+                        && x.has(DIGIT | TEEN | TENS)
+                        && c.is_word()
+                        && c.end - c.start > 1
+                        && !c.has(FUNCTION | DIGIT | TEEN | TENS | CUE | AT)
+                        && (c.info.first != 0 || c.info.last != 0 || self.unknown(j - 1));
                     if connector && j >= 2 {
                         j -= 1;
-                    } else if glued_piece || spelled {
+                    } else if glued_piece || spelled || name_before_digits {
                         continue;
                     } else {
                         break;
@@ -1341,11 +1540,15 @@ impl<'a> Scan<'a> {
     pub fn persons(&mut self) {
         let toks = self.toks;
         let n = toks.len();
-        let mut t = 0;
-        while t < n {
+        // Only the words that can be part of a name (see `name_like`).
+        let list = std::mem::take(&mut self.name_like);
+        let mut next = 0;
+        for &t in &list {
+            if t < next {
+                continue;
+            }
             let tk = toks[t];
             if !tk.is_word() {
-                t += 1;
                 continue;
             }
             let namey = (tk.info.first != 0 || tk.info.last != 0)
@@ -1358,7 +1561,6 @@ impl<'a> Scan<'a> {
                 && (tk.info.first != 0 || tk.info.last != 0)
                 && (!tk.has(FUNCTION) || tk.has(MONTH));
             if !namey && !tk.cap && !unknown && !listed_ambig {
-                t += 1;
                 continue;
             }
             let cue = self.person_cue(t);
@@ -1379,14 +1581,12 @@ impl<'a> Scan<'a> {
                 && !toks.get(t + 2).is_some_and(|y| y.is_word() && y.cap)
                 // "to Saint Francis", "in Fort Collins": places.
                 && !(toks[t - 1].is_word()
-                    && ["in", "to", "near", "from", "at", "saint", "st", "mount", "fort"]
+                    && ["in", "to", "near", "from", "at"]
                         .iter()
                         .any(|w| self.lower_is(t - 1, w)))
-                && !["saint", "st", "mount", "fort", "san", "santa", "lake", "port"]
-                    .iter()
-                    .any(|w| self.lower_is(t, w));
+                && !self.is_place_prefix(t - 1)
+                && !self.is_place_prefix(t);
             if cue.is_none() && !namey && !cap_pair {
-                t += 1;
                 continue;
             }
             // A rare lower-case first name needs a naming cue ("my name is", "named"),
@@ -1403,8 +1603,26 @@ impl<'a> Scan<'a> {
             let ambig_ok = listed_ambig && self.ambiguous_name_after(t, cue);
             if !(namey || tk.cap || naming || lone || ambig_ok || cue.is_some() && surname_next(t))
             {
-                t += 1;
                 continue;
+            }
+            // Without a cue a lone word is no name (it would score 0.2) unless it is
+            // a common given name in capitals: most listed words end here, before
+            // the name is walked and scored.
+            if cue.is_none() && !cap_pair {
+                let grows = toks.get(t + 1).is_some_and(|y| {
+                    y.is_word() && (y.cap || y.info.last != 0 || y.info.first != 0)
+                        || y.is_punct(b'-')
+                }) || t + 1 < n
+                    && toks[t + 1].is_word()
+                    && (2..=5).contains(&(toks[t + 1].end - toks[t + 1].start))
+                    && is_particle(self.low(t + 1).bytes());
+                let lone_given = tk.cap
+                    && tk.info.first != 0
+                    && tk.info.first < 1500
+                    && !tk.has(AMBIG | FUNCTION);
+                if !grows && !lone_given {
+                    continue;
+                }
             }
             // "it's destiny mcaleer, spelled ...": spelling it out says it is a name.
             let spelled_next = cue.is_some()
@@ -1422,10 +1640,50 @@ impl<'a> Scan<'a> {
             let mut last = None;
             let mut caps = 0;
             let mut any_list = false;
-            while k < n && k < t + 3 {
+            // Hyphens and particles do not count towards the three name words.
+            let mut extra = 0;
+            while k < n && k < t + 3 + extra {
                 let x = toks[k];
-                if !x.is_word() || x.end - x.start < 2 {
+                if !x.is_word() || x.end - x.start < 2 || k > t && self.line_break(k - 1, k) {
                     break;
+                }
+                // "layla al sayed", "maria de la cruz": a surname particle
+                // joins the name to the word after it.
+                // "yusuf al-khatib", "omar el-masri": a particle hyphened to a surname.
+                if k > t
+                    && x.end - x.start <= 3
+                    && is_particle(self.low(k).bytes())
+                    && toks.get(k + 1).is_some_and(|h| h.is_punct(b'-') && !h.gap)
+                    && toks.get(k + 2).is_some_and(|y| {
+                        y.is_word() && !y.gap && !y.has(FUNCTION | WORD) && y.end - y.start >= 2
+                    })
+                {
+                    last = Some(k + 2);
+                    extra += 2;
+                    k += 3;
+                    continue;
+                }
+                if k > t && x.end - x.start <= 5 && is_particle(self.low(k).bytes()) {
+                    let mut j = k;
+                    while j < n
+                        && j < k + 2
+                        && toks[j].is_word()
+                        && is_particle(self.low(j).bytes())
+                    {
+                        j += 1;
+                    }
+                    let name_after = toks.get(j).is_some_and(|y| {
+                        y.is_word()
+                            && y.gap
+                            && !y.has(FUNCTION | WORD | STREET | STATE | MONTH | TITLE)
+                            && (y.info.last != 0 || y.info.first != 0 || self.unknown(j))
+                    });
+                    if name_after {
+                        extra += j - k;
+                        last = Some(j);
+                        k = j + 1;
+                        continue;
+                    }
                 }
                 let listed = x.info.first != 0 || x.info.last != 0;
                 // A title or a relation noun ("Mrs", "friend") introduces a name and is not part of it.
@@ -1443,6 +1701,11 @@ impl<'a> Scan<'a> {
                             // "the doctor said": a verb after a title.
                             && (x.cap || !x.has(AMBIG) || name_shaped(self.word(k))))
                         && !(listed && ambig && self.ambiguous_name_after(k, cue))
+                        || self.acronym(k) && !naming
+                        // "an object name to use": a lower-case function word is no name.
+                        || !x.cap && x.has(FUNCTION) && x.info.first == 0
+                        // "i'm near victoria": a plain English word after a weak cue.
+                        || !strong && !x.cap && x.has(WORD) && x.info.first == 0
                     {
                         false
                     } else if cue.is_some() {
@@ -1460,14 +1723,27 @@ impl<'a> Scan<'a> {
                         && (x.cap && (listed || !ambig)
                             || (!toks[t].cap
                                 && x.info.last != 0
-                                && (!ambig || strong)
+                                // "that's imani brooks": a surname that is also a
+                                // word, after a cued given name that is not one.
+                                && (!ambig
+                                    || strong
+                                    || cue.is_some()
+                                        && toks[t].info.first != 0
+                                        && !toks[t].has(AMBIG | WORD)
+                                        // "my friend wilhelmina said": a verb.
+                                        && !self.subject_follower(k))
                                 && !x.has(FUNCTION))
                             // A rare surname after a cued first name: "this is ezekiel lindqvist".
                             || (!toks[t].cap
-                                && k == t + 1
+                                && last == Some(t)
                                 && cue.is_some()
                                 && (strong || toks[t].info.first != 0 || lone)
-                                && self.unknown(k)
+                                && (self.unknown(k)
+                                    // "my neighbour siti rahmah": a second given
+                                    // name, or a surname known only as a place
+                                    // ("oksana shevchenko").
+                                    || x.info.first != 0 && !x.has(WORD | AMBIG)
+                                    || x.has(PLACE) && x.info.last == 0 && !x.has(WORD))
                                 && name_shaped(self.word(k))))
                         && !x.has(STREET | MONTH | TITLE | STATE)
                 };
@@ -1478,20 +1754,47 @@ impl<'a> Scan<'a> {
                 caps += usize::from(x.cap);
                 last = Some(k);
                 k += 1;
-                // Hyphenated surnames.
+                // Hyphenated names: the part after the hyphen belongs to this word
+                // ("Seo-yeon", "reyes-villanueva").
                 if k + 1 < n
                     && toks[k].is_punct(b'-')
                     && !toks[k].gap
                     && !toks[k + 1].gap
                     && toks[k + 1].is_word()
                 {
-                    k += 1;
+                    let y = toks[k + 1];
+                    if !y.has(FUNCTION | WORD | STREET | TITLE) && y.end - y.start >= 2 {
+                        last = Some(k + 1);
+                        extra += 2;
+                        k += 2;
+                    } else {
+                        k += 1;
+                    }
                 }
             }
-            let Some(last) = last else {
-                t += 1;
+            let Some(mut last) = last else {
                 continue;
             };
+            // "NAME: BONDARENKO, KATERYNA", "name on acct is Dhillon, Manjit": a
+            // surname, a comma and a given name, the record's way.
+            // Capitals throughout are a record's field, whatever labels it.
+            let record = self.word(t).len() > 1 && self.word(t).chars().all(char::is_uppercase);
+            if (strong || record && cue.is_some())
+                && last == t
+                && toks.get(t + 1).is_some_and(|c| c.is_punct(b','))
+                && toks.get(t + 2).is_some_and(|y| {
+                    y.is_word()
+                        && y.gap
+                        && (y.cap || y.info.first != 0)
+                        && !y.has(FUNCTION | WORD | TITLE | CUE | STATE | MONTH)
+                        && (y.info.first != 0 || self.unknown(t + 2))
+                })
+                && toks
+                    .get(t + 3)
+                    .is_none_or(|z| !z.is_word() || self.line_break(t + 2, t + 3))
+            {
+                last = t + 2;
+            }
             let count = last - t + 1;
             let first = toks[t];
             let sentence_start = t == 0
@@ -1507,19 +1810,36 @@ impl<'a> Scan<'a> {
                 } else {
                     0.6
                 };
-                (s, format!("after cue {cue_word:?}"))
+                (s, cue_reason(cue_word))
             } else if count >= 2 {
-                let f = first.info.first != 0 && !first.has(FUNCTION);
+                // A register-only first name ("json" is one) before a rare
+                // lower-case surname ("lines", "files") needs a cue or a capital:
+                // too many words pair that way.
+                // "min due": two English words are no name without a capital.
+                let f = first.info.first != 0
+                    && !first.has(FUNCTION)
+                    && (first.cap || !(first.has(WORD) && toks[last].has(WORD)))
+                    && (first.cap
+                        || first.info.first < REGISTER_RANK
+                        // Not hyphen-joined: "criss-cross" is a word.
+                        || last == t + 1 && toks[last].info.last <= COMMON_SURNAME_RANK);
                 let l = toks[last].info.last != 0;
                 let both_caps = caps == count;
                 let ambig = first.has(AMBIG) || toks[last].has(AMBIG);
+                // "Red Line", "Kings Cross", "Victoria Park": two capitalised
+                // English words with no cue are a place or a thing.
+                let words = first.has(WORD)
+                    && toks[last].has(WORD)
+                    // "Dolly Woo", "Rose Hill": a common given name first is a name.
+                    && !(first.info.first != 0 && first.info.first < 1500);
                 let s = match (f, l, both_caps, ambig) {
+                    (true, true, true, _) if words => 0.3,
                     (true, true, true, _) => 0.8,
                     (true, true, false, false) => 0.6,
                     _ if cap_pair && count == 2 => 0.6,
                     _ => 0.3,
                 };
-                (s, "census first name and surname".to_string())
+                (s, Cow::Borrowed("census first name and surname"))
             } else {
                 let f = first.info.first;
                 let s = if first.cap
@@ -1532,11 +1852,20 @@ impl<'a> Scan<'a> {
                 } else {
                     0.2
                 };
-                (s, "census first name".to_string())
+                (s, Cow::Borrowed("census first name"))
             };
-            // A city before ", TX" is a place, not a person.
+            // A city before ", TX" or before its ZIP code is a place, not a person.
             let city = toks.get(last + 1).is_some_and(|x| x.is_punct(b','))
-                && toks.get(last + 2).is_some_and(|x| x.has(STATE) && x.cap);
+                && toks.get(last + 2).is_some_and(|x| x.has(STATE) && x.cap)
+                // "Seattle WA 98181".
+                || toks.get(last + 1).is_some_and(|x| {
+                    x.has(STATE) && x.end - x.start == 2 && self.acronym(last + 1)
+                })
+                || count == 1
+                    && toks
+                        .get(last + 1)
+                        .is_some_and(|y| y.kind == Kind::Num && y.end - y.start == 5 && y.gap)
+                    && !self.line_break(last, last + 1);
             let place = t > 0
                 && toks[t - 1].is_word()
                 && ["in", "to", "near", "from", "at"]
@@ -1544,18 +1873,12 @@ impl<'a> Scan<'a> {
                     .any(|w| self.lower_is(t - 1, w));
             // "Saint Francis", "St. Jude", "Mount Sinai", "Fort Worth": a place or
             // institution named after a person, whatever the cue before it.
-            let named_place = {
+            let named_place = count > 1 && self.is_place_prefix(t) || {
                 let mut p = t;
                 if p > 0 && toks[p - 1].is_punct(b'.') {
                     p -= 1;
                 }
-                p > 0
-                    && toks[p - 1].is_word()
-                    && [
-                        "saint", "st", "mount", "mt", "fort", "ft", "lake", "san", "santa",
-                    ]
-                    .iter()
-                    .any(|w| self.lower_is(p - 1, w))
+                p > 0 && self.is_place_prefix(p - 1)
             };
             // "Georgia Power", "Grant Avenue", "Jefferson City": organisations, streets, places.
             let org = toks[t..=last].iter().any(|x| x.has(ORG))
@@ -1563,37 +1886,23 @@ impl<'a> Scan<'a> {
                     .get(last + 1)
                     .is_some_and(|x| x.is_word() && x.has(ORG | STREET));
             let weak = !matches!(cue, Some((_, true)));
-            let score =
-                if cue.is_none() && (city || place && count == 1) || org && weak || named_place {
-                    0.0
-                } else {
-                    score
-                };
+            let score = if cue.is_none() && (city || place && count == 1)
+                || org && weak
+                || named_place
+                || score >= 0.3 && self.after_pet_word(t)
+            {
+                0.0
+            } else {
+                score
+            };
             if score < 0.3 || !any_list && cue.is_none() {
-                t = last + 1;
+                next = last + 1;
                 continue;
             }
-            let start = first.start;
-            let end = toks[last].end;
-            let key = self.text[start..end].to_lowercase();
-            let ctx = self.ctx(t, last);
-            self.scored(
-                E::Person,
-                (start, end),
-                (t, last),
-                score,
-                0.1,
-                "person",
-                why.into(),
-                key,
-                false,
-                &Ctx {
-                    near: ctx.near.into_iter().filter(|x| x.2.is_none()).collect(),
-                    ..Ctx::default()
-                },
-            );
-            t = last + 1;
+            self.person_span(t, last, score, why);
+            next = last + 1;
         }
+        self.name_like = list;
     }
 
     /// Whether the unknown lower-case word at `t` reads as a name because of the
@@ -1614,6 +1923,23 @@ impl<'a> Scan<'a> {
                     | "nurse"
                     | "professor"
                     | "officer"
+                    | "councillor"
+                    | "councilor"
+                    | "principal"
+                    | "pastor"
+                    | "reverend"
+                    | "rabbi"
+                    | "imam"
+                    | "sergeant"
+                    | "sgt"
+                    | "detective"
+                    | "inspector"
+                    | "constable"
+                    | "captain"
+                    | "pc"
+                    | "cllr"
+                    | "insp"
+                    | "supt"
             )
         };
         let next_is = |words: &[&str]| {
@@ -1638,18 +1964,37 @@ impl<'a> Scan<'a> {
                 ) || self.word(t - 2).ends_with("'s")
             }
             // "hello agnieszka arriaga here".
+            // "hello agnieszka arriaga here", "hey, will , got ur letter".
             Some(("greeting", _)) => {
                 (t + 1..(t + 3).min(self.toks.len())).any(|k| self.lower_is(k, "here"))
+                    || self.toks.get(t + 1).is_some_and(|y| y.is_punct(b','))
             }
             // "it's xiaoling again", "this is fionn mutasa": a weak cue needs more.
+            // "put me through to hyejin", "ask for tharani", "tell iryna": a word
+            // that is neither a name, nor an English word, nor a role.
+            Some(("speak to" | "call me", _)) => self.unknown(t),
             Some(("this is", _)) => {
-                next_is(&["again", "here", "calling", "from", "speaking", "returning"])
+                next_is(&[
+                    "again",
+                    "here",
+                    "calling",
+                    "from",
+                    "speaking",
+                    "returning",
+                    "ringing",
+                    "phoning",
+                    "i'm",
+                    "im",
+                    "and",
+                ])
+                    // "i'm rizal um date of birth", "i'm yaw her son", "i'm mei by the way".
+                    || !self.toks[t].has(WORD)
+                        && next_is(&["um", "uh", "erm", "hmm", "her", "his", "by", "sorry", "so"])
                     || self.toks.get(t + 1).is_some_and(|y| {
-                        y.is_word() && y.info.last != 0 && !y.has(FUNCTION | AMBIG | CUE)
-                    })
-                    || t + 1 < self.toks.len()
-                        && self.unknown(t + 1)
-                        && name_shaped(self.word(t + 1))
+                    y.is_word() && y.info.last != 0 && !y.has(FUNCTION | AMBIG | CUE)
+                }) || t + 1 < self.toks.len()
+                    && self.unknown(t + 1)
+                    && name_shaped(self.word(t + 1))
             }
             // "mr okafor", "this is nurse takumi"; not "can a nurse come".
             Some(("title", _)) if t > 0 => {
@@ -1676,6 +2021,11 @@ impl<'a> Scan<'a> {
     fn ambiguous_name_after(&self, t: usize, cue: Option<(&'static str, bool)>) -> bool {
         if matches!(cue, Some(("call me", _))) {
             return self.toks[t].info.first != 0;
+        }
+        // "put me through to may", "tell will the papers are in": after these a
+        // modal verb cannot stand, so a listed given name is the name.
+        if matches!(cue, Some(("speak to", _))) {
+            return self.toks[t].info.first != 0 && !self.toks[t].has(TITLE | CUE);
         }
         // "a nurse come", "doctor said": after a title only unknown words count.
         if matches!(cue, Some(("title", _))) || self.toks[t].has(TITLE | CUE) {
@@ -1705,12 +2055,72 @@ impl<'a> Scan<'a> {
             }
     }
 
+    /// Whether the words before "is" at `p` say "name on (the) <thing>", with
+    /// `thing` the word right before "is".
+    fn name_on(&self, p: usize, thing: &str) -> bool {
+        let thing_ok = matches!(
+            thing,
+            "account"
+                | "acct"
+                | "card"
+                | "lease"
+                | "policy"
+                | "check"
+                | "cheque"
+                | "bill"
+                | "booking"
+                | "reservation"
+                | "file"
+                | "record"
+                | "claim"
+                | "permit"
+                | "licence"
+                | "license"
+                | "passport"
+                | "prescription"
+        );
+        if !thing_ok || p < 3 {
+            return false;
+        }
+        let mut k = p - 2;
+        if ["the", "my", "your", "his", "her", "our", "their", "this"]
+            .iter()
+            .any(|w| self.lower_is(k, w))
+        {
+            if k == 0 {
+                return false;
+            }
+            k -= 1;
+        }
+        k >= 1 && self.lower_is(k, "on") && self.lower_is(k - 1, "name")
+    }
+
     /// A cue right before token `t`: ("my name is", strong) etc.
     fn person_cue(&self, t: usize) -> Option<(&'static str, bool)> {
         let toks = self.toks;
         let w =
             |k: usize| -> Option<Low> { toks.get(k).filter(|x| x.is_word()).map(|_| self.low(k)) };
         let mut p = t.checked_sub(1)?;
+        // Most words follow a plain word: no cue, nothing to skip.
+        let before = toks[p];
+        if before.is_word() && !before.has(CUE | TITLE) && before.end - before.start != 2 {
+            return None;
+        }
+        // "Customer: wire to ...", "Customer: ty": after a chat label only a
+        // capitalised word or a listed name that is no English word is a name.
+        if toks[p].is_punct(b':') {
+            let x = toks[t];
+            let word = self.word(t);
+            // "APPLICANT: BONDARENKO, KATERYNA": a listed name in capitals is a name.
+            let listed = x.info.first != 0 || x.info.last != 0;
+            let codes = word.len() > 1 && word.chars().all(|c| c.is_uppercase()) && !listed;
+            let plain =
+                !x.cap && (x.has(WORD) || x.info.ctx != 0 || x.end - x.start < 3) && !x.has(AMBIG);
+            if codes || plain {
+                return None;
+            }
+        }
+        let comma_before = toks[p].is_punct(b',');
         // Skip a comma or colon ("this is, uh, John", "Caller: John"), and the dot of "Dr.".
         while p > 0
             && (toks[p].is_punct(b',')
@@ -1722,6 +2132,10 @@ impl<'a> Scan<'a> {
             p -= 1;
         }
         if !toks[p].has(CUE | TITLE) {
+            return None;
+        }
+        // "2966 Glenview Dr, Seattle": a title never stands across a comma.
+        if comma_before && toks[p].has(TITLE) && !toks[p].has(CUE) {
             return None;
         }
         let prev = w(p)?;
@@ -1752,6 +2166,14 @@ impl<'a> Scan<'a> {
             | (_, "name's")
             | (Some("my"), "names") => Some(("my name is", true)),
             (Some("is"), "called") | (_, "named") => Some(("named", true)),
+            // "a man called koorine rang her".
+            (
+                Some(
+                    "man" | "woman" | "lady" | "guy" | "boy" | "girl" | "someone" | "somebody"
+                    | "person" | "bloke" | "fella" | "friend",
+                ),
+                "called",
+            ) => Some(("named", true)),
             // "patient name ...", "the tenant's name: ..." (after the "name is" forms above).
             (_, "name") if prev2.as_ref().map(Low::as_str) != Some("my") => Some(("name", true)),
             (Some("first"), "name")
@@ -1765,7 +2187,11 @@ impl<'a> Scan<'a> {
             | (_, "it's") => Some(("this is", false)),
             // ASR and chat text drop the apostrophe: "im calling", "its harriet".
             (_, "im" | "its") => Some(("this is", false)),
+            // "so that's imani brooks and the email is ...".
+            (_, "that's" | "thats") => Some(("this is", false)),
             (Some("speaking"), "with")
+            | (Some("through"), "to")
+            | (_, "tell")
             | (Some("speak"), "to")
             | (Some("speak"), "with")
             | (Some("talk"), "to")
@@ -1775,6 +2201,10 @@ impl<'a> Scan<'a> {
             | (Some("spoke"), "to") => Some(("speak to", false)),
             // "Pt Priyanka Kilbride" in a note; "Pt states she moved" is a verb.
             (_, "pt") if toks[t].cap => Some(("relation", false)),
+            // "the name on the account is jacky toussaint", "name on acct is ...".
+            (Some(thing), "is") if self.name_on(p, thing) => Some(("name", true)),
+            // "the landlord is harrison tsinajinnie", "the beneficiary is jun bautista".
+            (Some(role), "is") if is_role(role) => Some(("relation", false)),
             (_, "patient")
             | (_, "caller")
             | (_, "daughter")
@@ -1799,10 +2229,18 @@ impl<'a> Scan<'a> {
                 | "mum" | "mom" | "dad" | "mam" | "mummy" | "mommy" | "daddy" | "stepson"
                 | "stepdaughter" | "grandson" | "granddaughter" | "coach" | "guarantor"
                 | "applicant" | "customer" | "resident" | "beneficiary" | "cardholder"
-                | "policyholder" | "client" | "colleague" | "contact",
+                | "policyholder" | "client" | "colleague" | "contact" | "yp" | "cyp" | "nok"
+                | "claimant" | "sponsor" | "parent" | "pupil" | "student"
+                | "stepbrother" | "stepsister" | "payee" | "insured" | "ex" | "child" | "kid"
+                | "grandchild" | "godson" | "goddaughter" | "advocate" | "keyworker"
+                | "practitioner" | "author" | "signed" | "victim" | "informant" | "witness"
+                | "complainant",
             ) => Some(("relation", false)),
             // "a call for Joaquin", "calling for niamh ransom"; "it's under mariam bondarenko".
-            (Some("calling" | "call"), "for") | (Some("it's" | "is" | "account"), "under") => {
+            (Some("calling" | "call"), "for")
+            | (Some("it's" | "its" | "is" | "account"), "under")
+            // "it's for skye, she's eight".
+            | (Some("it's" | "its"), "for") => {
                 Some(("relation", false))
             }
             (Some("call"), "me") => Some(("call me", false)),
@@ -1815,13 +2253,17 @@ impl<'a> Scan<'a> {
     /// Street addresses ("1420 Oak Street Apt 5", "one two three main street") and PO boxes.
     pub fn addresses(&mut self, runs: &[Run]) {
         let toks = self.toks;
-        let n = toks.len();
-        for t in 0..n {
+        let streets = std::mem::take(&mut self.marks.streets);
+        for &t in &streets {
             let tk = toks[t];
-            if !(tk.has(POBOX) || tk.is_word() && tk.has(STREET)) {
+            if !tk.is_word() {
                 continue;
             }
-            if tk.has(POBOX) {
+            let po_box = !tk.has(STREET) && self.lower_is(t, "box");
+            if !(po_box || tk.has(STREET)) {
+                continue;
+            }
+            if po_box {
                 // "PO Box 123", "P.O. Box", "post office box"
                 let lead = t >= 1 && {
                     let p = self.lower(t - 1);
@@ -1866,12 +2308,15 @@ impl<'a> Scan<'a> {
                     && x.is_word()
                     && !x.has(DIGIT | TEEN | TENS | STREET)
                     && matches!(
-                        self.lower(k - 1).as_str(),
+                        self.low(k - 1).as_str(),
                         "old" | "new" | "upper" | "lower" | "little" | "big" | "great" | "long"
                     );
+                // "133 St Mary's Walk": "St" is a saint inside the name.
+                let saint = words > 0 && x.is_word() && self.lower_is(k - 1, "st");
                 if x.is_word() && !x.has(FUNCTION | DIGIT | TEEN | TENS | STREET)
                     || adjective
                     || ordinal
+                    || saint
                     || (x.is_word() && x.has(ORDINAL))
                 {
                     k -= 1;
@@ -1881,6 +2326,33 @@ impl<'a> Scan<'a> {
                 }
             }
             if words == 0 || k == 0 {
+                continue;
+            }
+            // "108A Tudor Way", "12b Mill Lane": a house number with a letter.
+            let lettered = toks[k - 1];
+            if lettered.kind == Kind::Alnum && lettered.gap && {
+                let w = self.word(k - 1).as_bytes();
+                w.len() >= 2
+                    && w.len() <= 5
+                    && w[w.len() - 1].is_ascii_alphabetic()
+                    && w[..w.len() - 1].iter().all(u8::is_ascii_digit)
+            } {
+                let (start, end) = (lettered.start, tk.end);
+                let ctx = self.ctx(k - 1, t);
+                let key = self.text[start..end].to_lowercase();
+                self.zip_after_address(runs, t + 1);
+                self.scored(
+                    E::StreetAddress,
+                    (start, end),
+                    (k - 1, t),
+                    0.7,
+                    0.2,
+                    "street_address",
+                    "typed lettered house number and street suffix".into(),
+                    key,
+                    true,
+                    &ctx,
+                );
                 continue;
             }
             let Some(run) = run_ending(runs, k) else {
@@ -1959,14 +2431,16 @@ impl<'a> Scan<'a> {
     }
 
     /// Token `t` is the "b" of a spelled "d o b" or "d.o.b".
-    fn spelled_dob(&self, t: usize) -> bool {
+    /// Whether the letters ending at token `t`, read backwards, are `back`
+    /// ("d o b" ends with "b": `["b", "o", "d"]`), dots between them allowed.
+    fn spelled_back(&self, t: usize, back: [&str; 3]) -> bool {
         let letters: Vec<usize> = (t.saturating_sub(4)..=t)
             .rev()
             .filter(|&k| !self.toks[k].is_punct(b'.'))
             .take(3)
             .collect();
         letters.len() == 3
-            && ["b", "o", "d"]
+            && back
                 .iter()
                 .zip(&letters)
                 .all(|(w, &k)| self.toks[k].is_word() && self.lower_is(k, w))
@@ -2008,7 +2482,10 @@ impl<'a> Scan<'a> {
             return;
         }
         let (t0, t1) = (run.elems[0].tok_first, run.elems[n - 1].tok_last);
-        let ctx = self.ctx(t0, t1);
+        let mut ctx = self.ctx(t0, t1);
+        // "permit for a fence at 887 sunset terrace 77036": what came before the
+        // address says nothing of the ZIP code after it.
+        ctx.near.retain(|n| n.2.is_none());
         let form = if spoken { "spoken" } else { "typed" };
         self.scored(
             E::ZipCode,
@@ -2027,7 +2504,8 @@ impl<'a> Scan<'a> {
     /// Dates with a month name ("March 3rd, 1985", "the third of march nineteen eighty five").
     pub fn month_dates(&mut self, runs: &[Run]) {
         let toks = self.toks;
-        for t in 0..toks.len() {
+        let months = std::mem::take(&mut self.marks.months);
+        for &t in &months {
             let tk = toks[t];
             if !(tk.is_word() && tk.has(MONTH)) {
                 continue;
@@ -2039,7 +2517,12 @@ impl<'a> Scan<'a> {
             let mut day = None;
             // Day before: "3rd of March", "the third of march", "3 March".
             let mut p = t;
-            if p > 0 && self.lower(p - 1) == "of" {
+            // "15-Jul-2015", "15/Jul/2015": glued separators around the month.
+            let glued = |k: usize| {
+                toks.get(k)
+                    .is_some_and(|x| matches!(x.kind, Kind::Punct(b'-' | b'/' | b'.')) && !x.gap)
+            };
+            if p > 0 && (self.lower_is(p - 1, "of") || glued(p - 1) && !tk.gap) {
                 p -= 1;
             }
             if p > 0 {
@@ -2050,6 +2533,16 @@ impl<'a> Scan<'a> {
             }
             // Day after: "March 3rd", "march third", "March 3".
             let mut q = t + 1;
+            if glued(q) && toks.get(q + 1).is_some_and(|x| !x.gap) {
+                q += 1;
+            }
+            // "october the fourth nineteen fifty eight".
+            if toks.get(q).is_some_and(|x| x.is_word())
+                && self.lower_is(q, "the")
+                && toks.get(q + 1).is_some_and(|x| x.has(ORDINAL))
+            {
+                q += 1;
+            }
             if day.is_none() {
                 if let Some((d, e)) = self.day_after(q, runs) {
                     day = Some(d);
@@ -2082,12 +2575,19 @@ impl<'a> Scan<'a> {
                 }
             } else if let Some((r, i)) = elem_at(runs, q) {
                 // "April 9, 1991": the day and the year were read as one digit list.
-                let y = (r.digits(i, i).len() == 4)
-                    .then(|| parse_u(r.digits(i, i)))
+                // Or the year said in two halves after a spoken day: "february twenty
+                // one nineteen eighty five".
+                let halves = i + 1 < r.elems.len()
+                    && r.spoken(i, i + 1)
+                    && r.digits(i, i).len() == 2
+                    && r.digits(i + 1, i + 1).len() == 2;
+                let last = if halves { i + 1 } else { i };
+                let y = (r.digits(i, last).len() == 4)
+                    .then(|| parse_u(r.digits(i, last)))
                     .flatten();
                 if let Some(y) = y.filter(|y| (1900..=2030).contains(y)) {
                     year = Some(y);
-                    end_t = r.elems[i].tok_last;
+                    end_t = r.elems[last].tok_last;
                 }
             }
             if two_thousand {
@@ -2317,7 +2817,152 @@ impl Tok {
 /// A word that could be a name rather than a verb, an adverb or a plural:
 /// "texted", "calling", "usually", "keeps" are not; "philippa", "okafor",
 /// "thaddeus" are. Only asked of words the lexicon does not know.
-fn name_shaped(word: &str) -> bool {
+/// The reason a cued name gives: fixed text for the known cues, so no
+/// candidate allocates one.
+fn cue_reason(cue: &'static str) -> Cow<'static, str> {
+    Cow::Borrowed(match cue {
+        "my name is" => "after cue \"my name is\"",
+        "named" => "after cue \"named\"",
+        "name" => "after cue \"name\"",
+        "this is" => "after cue \"this is\"",
+        "speak to" => "after cue \"speak to\"",
+        "relation" => "after cue \"relation\"",
+        "title" => "after cue \"title\"",
+        "call me" => "after cue \"call me\"",
+        "greeting" => "after cue \"greeting\"",
+        _ => return Cow::Owned(format!("after cue {cue:?}")),
+    })
+}
+
+/// Whether the nearest context word names a document or account rather than
+/// a phone: "the account number is 434 558 3404", "call back with the mrn
+/// which is ninety five ...". The number's shape alone must not outrank it.
+/// An account word yields to any phone word ("the phone number on the account
+/// is ..."); a record, licence or passport word only to a nearer one.
+fn document_cue(ctx: &Ctx) -> bool {
+    let phone = E::PhoneNumber.bit();
+    let account = ctx.pos(phone).is_none()
+        && ctx
+            .nearest_cue()
+            .is_some_and(|n| n.1 & E::AccountNumber.bit() != 0);
+    let doc = E::MedicalRecordNumber.bit() | E::UsDriverLicense.bit() | E::UsPassport.bit();
+    account
+        || ctx
+            .nearest_cue()
+            .is_some_and(|n| n.1 & doc != 0 && n.1 & phone == 0)
+}
+
+/// A national phone format outside North America: who it is, the groupings
+/// it is written in, and the reason (typed, spoken) it gives.
+struct National {
+    valid: fn(&str) -> bool,
+    country: &'static str,
+    groupings: &'static [&'static [usize]],
+    reason: (&'static str, &'static str),
+}
+
+/// UK numbers (Ofcom ranges), Irish mobiles, Australian numbers. Irish before
+/// Australian: "08..." is both an Irish mobile and an Australian landline.
+const NATIONAL: [National; 3] = [
+    National {
+        valid: validate::uk_national,
+        country: "44",
+        groupings: &[
+            &[11],
+            &[4, 3, 4],
+            &[3, 4, 4],
+            &[5, 6],
+            &[5, 3, 3],
+            &[4, 7],
+            &[3, 8],
+            &[3, 3, 5],
+        ],
+        reason: ("typed UK number", "spoken UK number"),
+    },
+    National {
+        valid: validate::ie_mobile,
+        country: "353",
+        groupings: &[&[10], &[4, 3, 3], &[3, 3, 4], &[2, 4, 4]],
+        reason: ("typed national number", "spoken national number"),
+    },
+    National {
+        valid: validate::au_national,
+        country: "61",
+        groupings: &[&[10], &[4, 3, 3], &[3, 3, 4], &[2, 4, 4]],
+        reason: ("typed national number", "spoken national number"),
+    },
+];
+
+/// Words that start a place named after a saint or a feature: "Saint
+/// Francis", "Mount Vernon", "Fort Worth", "Lake Placid", "San Jose".
+const PLACE_PREFIXES: [&str; 10] = [
+    "saint", "st", "mount", "mt", "fort", "ft", "lake", "port", "san", "santa",
+];
+
+/// People named by their role before "is": "the landlord is ...".
+fn is_role(w: &str) -> bool {
+    matches!(
+        w,
+        "landlord"
+            | "landlady"
+            | "beneficiary"
+            | "caseworker"
+            | "teacher"
+            | "doctor"
+            | "gp"
+            | "counsellor"
+            | "counselor"
+            | "therapist"
+            | "tenant"
+            | "guarantor"
+            | "applicant"
+            | "claimant"
+            | "payee"
+            | "policyholder"
+            | "cardholder"
+            | "holder"
+            | "adjuster"
+            | "sponsor"
+            | "coach"
+            | "principal"
+            | "manager"
+            | "supervisor"
+    )
+}
+
+/// Words inside a name that are not names themselves: "maria de la cruz",
+/// "cerys ap rhys", "tadhg mac giolla", "layla al sayed".
+pub(crate) fn is_particle(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"de"
+            | b"la"
+            | b"del"
+            | b"della"
+            | b"der"
+            | b"den"
+            | b"van"
+            | b"von"
+            | b"da"
+            | b"das"
+            | b"dos"
+            | b"di"
+            | b"du"
+            | b"le"
+            | b"mac"
+            | b"mc"
+            | b"ap"
+            | b"al"
+            | b"el"
+            | b"bin"
+            | b"ibn"
+            | b"abu"
+            | b"ben"
+            | b"st"
+    )
+}
+
+pub(crate) fn name_shaped(word: &str) -> bool {
     const VERBS: &[&str] = &[
         "went",
         "came",
@@ -2413,10 +3058,28 @@ fn name_shaped(word: &str) -> bool {
         "elsewhere",
         "sick",
     ];
-    let w = word.to_ascii_lowercase();
+    // Bytes, not chars, bound the length: "zieliński" is 10 bytes.
+    if !(3..=16).contains(&word.len()) {
+        return false;
+    }
+    // ASCII words (nearly all) lower-case on the stack; the rest allocate.
+    let owned;
+    let low = Low::new(word);
+    let w: &str = if low.len > 0 {
+        low.as_str()
+    } else {
+        owned = word.to_lowercase();
+        &owned
+    };
     let b = w.as_bytes();
     let n = b.len();
-    if !(3..=14).contains(&n) || !b.iter().all(u8::is_ascii_lowercase) {
+    // "d'souza", "o'connell"; "hasn't" and a possessive ("manalo's") are no names.
+    if n < 3
+        || !w
+            .chars()
+            .enumerate()
+            .all(|(i, c)| c.is_lowercase() || c == '\'' && i == 1)
+    {
         return false;
     }
     let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
@@ -2430,10 +3093,16 @@ fn name_shaped(word: &str) -> bool {
             .any(|x| w.ends_with(x))
         // "keeps", "calls", "goes": a consonant or e then s; "thaddeus", "lois" are names.
         || b[n - 1] == b's' && (!vowel(b[n - 2]) || b[n - 2] == b'e') && b[n - 2] != b's';
-    !verbish && !VERBS.contains(&w.as_str())
+    !verbish && !VERBS.contains(&w)
 }
 
 impl Scan<'_> {
+    /// Whether the word at `k` is one of `PLACE_PREFIXES`.
+    pub(crate) fn is_place_prefix(&self, k: usize) -> bool {
+        self.toks.get(k).is_some_and(|x| x.is_word())
+            && PLACE_PREFIXES.iter().any(|w| self.lower_is(k, w))
+    }
+
     /// An upper-case abbreviation ("SSN", "ID", "MRN") rather than a name.
     fn acronym(&self, t: usize) -> bool {
         let x = &self.toks[t];
@@ -2441,7 +3110,8 @@ impl Scan<'_> {
         (2..=4).contains(&w.len()) && w.iter().all(u8::is_ascii_uppercase)
     }
 
-    /// A word of three or more ASCII letters the lexicon knows nothing about.
+    /// A word of three or more letters the lexicon knows nothing about: neither
+    /// a name, nor an English word, nor a role word.
     fn unknown(&self, t: usize) -> bool {
         let x = &self.toks[t];
         x.is_word()
@@ -2450,9 +3120,21 @@ impl Scan<'_> {
             && x.info.first == 0
             && x.info.last == 0
             && x.end - x.start >= 3
-            && self.text.as_bytes()[x.start..x.end]
-                .iter()
-                .all(u8::is_ascii_alphabetic)
+            && {
+                // "d'souza", "o'brien": an apostrophe after a name's first letter;
+                // "hasn't" and possessives are no names.
+                let w = &self.text[x.start..x.end];
+                let apostrophe_ok = |i: usize| i == 1;
+                if w.is_ascii() {
+                    w.bytes()
+                        .enumerate()
+                        .all(|(i, c)| c.is_ascii_alphabetic() || c == b'\'' && apostrophe_ok(i))
+                } else {
+                    w.chars()
+                        .enumerate()
+                        .all(|(i, c)| c.is_alphabetic() || c == '\'' && apostrophe_ok(i))
+                }
+            }
     }
 }
 
@@ -2522,7 +3204,10 @@ fn numeric_date(d: &str, groups: &[usize]) -> Option<bool> {
     Some(match groups {
         [4, _, _] => validate::date(a, b, c),
         [_, _, 4] => validate::date(c, a, b) || validate::date(c, b, a),
-        [_, _, 2] => validate::date(1900 + c, a, b) || validate::date(2000 + c, a, b),
+        // Month first (US) or day first (UK: "27/11/15").
+        [_, _, 2] => [1900 + c, 2000 + c]
+            .iter()
+            .any(|&y| validate::date(y, a, b) || validate::date(y, b, a)),
         _ => return None,
     })
 }
@@ -2564,7 +3249,7 @@ fn email_key(toks: &[Tok], text: &str) -> String {
         } else if t.is_word() && t.has(DASH) {
             s.push('-');
         } else if t.is_word() && t.has(DIGIT) && w.len() > 1 {
-            s.push(char::from(b'0' + (t.info.num % 10) as u8));
+            s.push(char::from(b'0' + (t.info.num % 10)));
         } else {
             s.push_str(&w.to_lowercase());
         }
@@ -2615,6 +3300,41 @@ pub(crate) fn resolve(cands: &mut [Cand], enabled: impl Fn(&E) -> bool) -> Vec<u
             let by = cands[w].entity.clone();
             cands[i].reject = Some(Rejection::Overlapped { by });
         } else {
+            taken.insert(s, i);
+        }
+    }
+    // "let me read it again, one one three ...": a value said again, out of its
+    // context's reach, is still the value that was taken.
+    let maybe_repeat =
+        |c: &Cand| matches!(c.reject, Some(Rejection::BelowThreshold { .. })) && c.key.len() >= 4;
+    if !cands.iter().any(maybe_repeat) {
+        return taken.into_values().collect();
+    }
+    let values: rustc_hash::FxHashSet<(&E, &str)> = taken
+        .values()
+        .map(|&w| (&cands[w].entity, cands[w].key.as_str()))
+        .collect();
+    let repeats: Vec<usize> = (0..cands.len())
+        .filter(|&i| {
+            let c = &cands[i];
+            matches!(c.reject, Some(Rejection::BelowThreshold { .. }))
+                && c.key.len() >= 4
+                && enabled(&c.entity)
+                && values.contains(&(&c.entity, c.key.as_str()))
+        })
+        .collect();
+    drop(values);
+    for i in repeats {
+        let (s, e) = (cands[i].start, cands[i].end);
+        // Taken spans never overlap: only the last one starting before `e` can.
+        let clash = taken
+            .range(..e)
+            .next_back()
+            .is_some_and(|(_, &w)| cands[w].end > s);
+        if !clash {
+            cands[i].reject = None;
+            cands[i].reason =
+                format!("{}; the same value as a finding before it", cands[i].reason).into();
             taken.insert(s, i);
         }
     }
@@ -2697,7 +3417,13 @@ impl Low {
         l
     }
 
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         std::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or("")
+    }
+
+    /// The lower-cased bytes, for matching against byte literals without the
+    /// UTF-8 check `as_str` makes.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.buf[..usize::from(self.len)]
     }
 }

@@ -281,7 +281,8 @@ impl Redactor {
         SCRATCH.with(|s| {
             let mut guard = s.borrow_mut();
             let (toks, runs) = &mut *guard;
-            scan::tokenize(text, &self.inner.lexicon, toks);
+            let mut marks = detect::Marks::default();
+            scan::tokenize_marked(text, &self.inner.lexicon, toks, Some(&mut marks));
             let n = scan::runs(text, toks, runs);
             let runs = &runs[..n];
             let mut sc = Scan {
@@ -291,20 +292,28 @@ impl Redactor {
                 cands: Vec::new(),
                 groups_buf: Vec::new(),
                 seps_buf: Vec::new(),
+                name_like: Vec::new(),
+                marks,
             };
+            sc.name_like = std::mem::take(&mut sc.marks.name_like);
             sc.numbers(runs);
             sc.codes(runs);
-            if text.contains('@') || toks.iter().any(|t| t.has(crate::lexicon::AT)) {
+            if sc.marks.at {
                 sc.emails();
             }
             sc.ipv6();
             sc.spoken_ipv6();
             sc.persons();
+            sc.capitalised_names();
+            sc.subject_names();
             sc.spelled_names();
             sc.spoken_ibans();
             sc.addresses(runs);
             sc.month_dates(runs);
+            sc.uk_postcodes();
+            sc.spoken_postcodes();
             sc.customs();
+            sc.name_mentions();
             let mut cands = sc.cands;
             let taken = detect::resolve(&mut cands, |e| self.enabled(e));
             (cands, taken)

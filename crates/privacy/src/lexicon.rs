@@ -32,7 +32,8 @@ pub(crate) const STATE: u32 = 1 << 20;
 pub(crate) const DIRECTION: u32 = 1 << 21;
 pub(crate) const PLUS: u32 = 1 << 22;
 pub(crate) const NEUTRAL: u32 = 1 << 23; // "number", "is": skipped when looking for context
-pub(crate) const POBOX: u32 = 1 << 24;
+/// A word of a city's or country's name ("paris", "ababa"); a name too, perhaps.
+pub(crate) const PLACE: u32 = 1 << 24;
 pub(crate) const LETTER: u32 = 1 << 25; // spelled letter ("d", "bee"...) usable as an id prefix
 pub(crate) const CUE: u32 = 1 << 27; // last word of a person cue ("is", "i'm", "with"...)
 pub(crate) const ORG: u32 = 1 << 26; // word that makes a capitalised phrase an organisation or place
@@ -40,15 +41,20 @@ pub(crate) const AND: u32 = 1 << 28; // "and": joins digits said as a list ("6, 
 pub(crate) const NUMBER: u32 = 1 << 29; // "number": a phone number after "my", "your", "the"...
 /// Words before a bare "number" that make it a phone number ("my number is").
 pub(crate) const OWNER: u32 = 1 << 30;
+/// A common English word (the lower-case entries of a dictionary); a name may
+/// be one too ("rose"). What is neither a word nor a name reads as a name.
+pub(crate) const WORD: u32 = 1 << 31;
 
 /// Everything known about one lower-case word.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct WordInfo {
     pub flags: u32,
-    /// Entity bits this word is positive context for.
-    pub ctx: u32,
-    pub num: u16,
-    /// 1-based census frequency rank as a first name; 0 when absent.
+    /// Entity bits this word is positive context for (built-ins fit in 16:
+    /// a smaller word record keeps every token pass in cache).
+    pub ctx: u16,
+    pub num: u8,
+    /// 1-based census frequency rank as a first name; 0 when absent. Names
+    /// only the baby-name registers know rank from `REGISTER_RANK` on.
     pub first: u16,
     /// 1-based census frequency rank as a surname; 0 when absent.
     pub last: u16,
@@ -61,7 +67,24 @@ impl WordInfo {
 }
 
 static FIRST_NAMES: &str = include_str!("../data/first_names.txt");
+/// First names from the SSA and ONS baby-name registers that the 1990 census
+/// lacks; they rank after every census name.
+static MORE_FIRST_NAMES: &str = include_str!("../data/first_names_more.txt");
+/// The rank of the most frequent register-only first name: above every census
+/// rank, so `first < REGISTER_RANK` says "a census first name".
+pub(crate) const REGISTER_RANK: u16 = 10_000;
+/// Surnames up to this census rank are common enough to confirm a rare first
+/// name before them (about two thirds of the population by frequency).
+pub(crate) const COMMON_SURNAME_RANK: u16 = 5_000;
 static LAST_NAMES: &str = include_str!("../data/last_names.txt");
+/// Surnames of other countries (Faker's person providers) the census lacks;
+/// they rank after every census surname.
+static MORE_LAST_NAMES: &str = include_str!("../data/last_names_more.txt");
+static COMMON_WORDS: &str = include_str!("../data/common_words.txt");
+/// The most common of them (SCOWL sizes 10 and 20), kept in the small table.
+static FREQUENT_WORDS: &str = include_str!("../data/frequent_words.txt");
+/// Words of city and country names that are not names: "Ababa", "Lumpur".
+static PLACE_WORDS: &str = include_str!("../data/place_words.txt");
 
 /// Common English words that also appear in the census lists; a name only
 /// with capitalisation or a strong cue. Curated, not a name source.
@@ -100,13 +123,16 @@ const FUNCTION_WORDS: &str = "a an the and or but if then so to of in on at by f
     minute minutes hour hours second seconds problem issue question order ticket case reference help \
     pharmacy clinic hospital office appointment doctor dr nurse patient insurance claim bill balance \
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july \
-    august september october november december";
+    august september october november december mon tue tues wed thu thur thurs fri sat sun erm";
 
 pub(crate) struct Lexicon {
     /// Words of up to 8 bytes, packed into a u64: one probe, no pointer chase.
     short: FxHashMap<u64, WordInfo>,
     /// The short words with roles beyond a census rank (see `split_hot`).
     hot: FxHashMap<u64, WordInfo>,
+    /// Words of 9 to 16 bytes, packed into a u128: long English words are
+    /// common in calls, and a boxed key costs a pointer chase per lookup.
+    mid: FxHashMap<u128, WordInfo>,
     map: FxHashMap<Box<[u8]>, WordInfo>,
 }
 
@@ -122,12 +148,24 @@ fn pack(w: &[u8]) -> Option<u64> {
     Some(k)
 }
 
+/// Packs a word of 9 to 16 bytes into a u128 (shorter ones go to `pack`).
+fn pack16(w: &[u8]) -> Option<u128> {
+    if w.len() <= 8 || w.len() > 16 {
+        return None;
+    }
+    let mut k = 0u128;
+    for (i, &c) in w.iter().enumerate() {
+        k |= u128::from(c) << (8 * i);
+    }
+    Some(k)
+}
+
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Lexicon")
             .field(
                 "words",
-                &(self.short.len() + self.hot.len() + self.map.len()),
+                &(self.short.len() + self.hot.len() + self.mid.len() + self.map.len()),
             )
             .finish()
     }
@@ -136,8 +174,48 @@ impl std::fmt::Debug for Lexicon {
 impl Lexicon {
     /// Looks up a word as written, lower-casing it on the way (the common short
     /// ASCII word never touches a buffer).
-    pub fn lookup(&self, word: &[u8]) -> Option<&WordInfo> {
-        if word.len() <= 8 && word.is_ascii() {
+    #[inline]
+    pub fn lookup(&self, word: &[u8]) -> Option<WordInfo> {
+        match self.lookup_as_written(word) {
+            Some(i) => Some(*i),
+            None => self.lookup_apostrophe(word),
+        }
+    }
+
+    /// "o'brien" and "birthday's", absent as written: the name without its
+    /// apostrophe ("obrien", as the census writes it), or the word without its
+    /// possessive.
+    #[cold]
+    fn lookup_apostrophe(&self, word: &[u8]) -> Option<WordInfo> {
+        if !word.contains(&b'\'') || word.len() > 32 {
+            return None;
+        }
+        if let Some(stem) = word
+            .strip_suffix(b"'s")
+            .or_else(|| word.strip_suffix(b"'S"))
+        {
+            // The stem's roles, but no name rank: "driver's" is no surname.
+            if let Some(i) = self.lookup_as_written(stem) {
+                return Some(WordInfo {
+                    first: 0,
+                    last: 0,
+                    ..*i
+                });
+            }
+        }
+        let mut buf = [0u8; 32];
+        let mut n = 0;
+        for &c in word.iter().filter(|&&c| c != b'\'') {
+            buf[n] = c;
+            n += 1;
+        }
+        self.lookup_as_written(&buf[..n]).copied()
+    }
+
+    #[inline(always)]
+    fn lookup_as_written(&self, word: &[u8]) -> Option<&WordInfo> {
+        let ascii = word.is_ascii();
+        if word.len() <= 8 && ascii {
             let mut k = 0u64;
             for (i, &c) in word.iter().enumerate() {
                 k |= u64::from(c.to_ascii_lowercase()) << (8 * i);
@@ -147,27 +225,58 @@ impl Lexicon {
             }
             return self.hot.get(&k).or_else(|| self.short.get(&k));
         }
+        if word.len() <= 16 && ascii {
+            let mut k = 0u128;
+            for (i, &c) in word.iter().enumerate() {
+                k |= u128::from(c.to_ascii_lowercase()) << (8 * i);
+            }
+            return self.mid.get(&k);
+        }
+        if !ascii {
+            return self.get_folded(word);
+        }
         let mut buf = [0u8; 32];
         lower_key(word, &mut buf).and_then(|k| self.get(k))
     }
 
+    /// A word with letters beyond ASCII, looked up in its ASCII form: the lists
+    /// hold "ozturk" and "zielinski", notes write "Öztürk" and "Zieliński".
+    #[cold]
+    fn get_folded(&self, word: &[u8]) -> Option<&WordInfo> {
+        let word = std::str::from_utf8(word).ok()?;
+        let mut folded = String::with_capacity(word.len());
+        for c in word.chars() {
+            if c.is_ascii() {
+                folded.push(c.to_ascii_lowercase());
+            } else {
+                // "ß" folds to "ss"; a letter with no ASCII form ("ж") leaves the word unknown.
+                let ascii = deunicode::deunicode_char(c)?;
+                folded.extend(ascii.chars().map(|a| a.to_ascii_lowercase()));
+            }
+        }
+        self.get(folded.as_bytes())
+    }
+
     pub fn get(&self, lower: &[u8]) -> Option<&WordInfo> {
-        match pack(lower) {
-            Some(k) => self.hot.get(&k).or_else(|| self.short.get(&k)),
-            None => self.map.get(lower),
+        match (pack(lower), pack16(lower)) {
+            (Some(k), _) => self.hot.get(&k).or_else(|| self.short.get(&k)),
+            (None, Some(k)) => self.mid.get(&k),
+            (None, None) => self.map.get(lower),
         }
     }
 
-    /// Moves every short word with a role besides being a name into the small
-    /// `hot` table: conversation is mostly such words, and a table of a few
+    /// Moves every short word with a role besides being a name, a plain
+    /// English word or a place word, and the most frequent English words, into
+    /// the small `hot` table: conversation is mostly such words, and a table of a few
     /// thousand entries stays in cache where the 25,000 census names do not.
     fn split_hot(&mut self) {
-        let hot: Vec<u64> = self
+        let mut hot: Vec<u64> = self
             .short
             .iter()
-            .filter(|(_, v)| v.flags != 0 || v.ctx != 0)
+            .filter(|(_, v)| v.flags & !(WORD | ORG | PLACE) != 0 || v.ctx != 0)
             .map(|(k, _)| *k)
             .collect();
+        hot.extend(data_lines(FREQUENT_WORDS).filter_map(|w| pack(w.as_bytes())));
         for k in hot {
             if let Some(v) = self.short.remove(&k) {
                 self.hot.insert(k, v);
@@ -177,9 +286,10 @@ impl Lexicon {
     }
 
     fn entry(&mut self, w: &str) -> &mut WordInfo {
-        match pack(w.as_bytes()) {
-            Some(k) => self.short.entry(k).or_default(),
-            None => self
+        match (pack(w.as_bytes()), pack16(w.as_bytes())) {
+            (Some(k), _) => self.short.entry(k).or_default(),
+            (None, Some(k)) => self.mid.entry(k).or_default(),
+            (None, None) => self
                 .map
                 .entry(w.as_bytes().to_vec().into_boxed_slice())
                 .or_default(),
@@ -193,7 +303,8 @@ impl Lexicon {
     }
 
     fn ctx(&mut self, words: &str, e: &E) {
-        let bit = e.bit();
+        // Built-in entities take the low 16 bits (`EntityType::bit`).
+        let bit = u16::try_from(e.bit()).unwrap_or(0);
         for w in words.split_whitespace() {
             self.entry(w).ctx |= bit;
         }
@@ -203,15 +314,25 @@ impl Lexicon {
         let mut lx = Lexicon {
             short: FxHashMap::default(),
             hot: FxHashMap::default(),
+            mid: FxHashMap::default(),
             map: FxHashMap::default(),
         };
-        for (rank, name) in data_lines(FIRST_NAMES).enumerate() {
+        let census = data_lines(FIRST_NAMES).map(|n| (n, 1));
+        let registers = data_lines(MORE_FIRST_NAMES).map(|n| (n, usize::from(REGISTER_RANK)));
+        let mut counts = [0usize; 2];
+        for (name, base) in census.chain(registers) {
+            let seen = &mut counts[usize::from(base != 1)];
+            let rank = base + *seen;
+            *seen += 1;
             let e = lx.entry(name);
             if e.first == 0 {
-                e.first = u16::try_from(rank + 1).unwrap_or(u16::MAX);
+                e.first = u16::try_from(rank).unwrap_or(u16::MAX);
             }
         }
-        for (rank, name) in data_lines(LAST_NAMES).enumerate() {
+        for (rank, name) in data_lines(LAST_NAMES)
+            .chain(data_lines(MORE_LAST_NAMES))
+            .enumerate()
+        {
             let e = lx.entry(name);
             if e.last == 0 {
                 e.last = u16::try_from(rank + 1).unwrap_or(u16::MAX);
@@ -253,7 +374,7 @@ impl Lexicon {
         for (i, w) in teens.iter().enumerate() {
             let e = lx.entry(w);
             e.flags |= TEEN;
-            e.num = 10 + i as u16;
+            e.num = 10 + i as u8;
         }
         let tens = [
             "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
@@ -261,7 +382,7 @@ impl Lexicon {
         for (i, w) in tens.iter().enumerate() {
             let e = lx.entry(w);
             e.flags |= TENS;
-            e.num = 20 + 10 * i as u16;
+            e.num = 20 + 10 * i as u8;
         }
         lx.flag("hundred", HUNDRED);
         lx.flag("thousand", THOUSAND);
@@ -320,7 +441,7 @@ impl Lexicon {
         for (i, w) in months.iter().enumerate() {
             let e = lx.entry(w);
             e.flags |= MONTH;
-            e.num = i as u16 + 1;
+            e.num = i as u8 + 1;
         }
         for (w, v) in [
             ("jan", 1),
@@ -361,19 +482,20 @@ impl Lexicon {
         lx.flag(
             "street st avenue ave road rd drive dr lane ln boulevard blvd court ct way place pl terrace \
              circle cir parkway pkwy highway hwy trail trl square sq loop crescent alley row route pike \
-             plaza ridge run path",
+             plaza ridge run path close walk mews gardens grove rise parade wharf quay wynd lawns",
             STREET,
         );
         lx.flag("apartment apt unit suite ste floor fl room", UNIT);
         lx.flag(
-            "mr mrs ms miss mister missus dr doctor prof professor sister father nurse officer",
+            "mr mrs ms miss mister missus dr doctor prof professor sister father nurse officer \
+             councillor councilor principal pastor reverend rabbi imam sergeant sgt detective \
+             inspector constable captain pc cllr insp supt",
             TITLE,
         );
         lx.flag(
             "north south east west n s e w ne nw se sw northeast northwest southeast southwest",
             DIRECTION,
         );
-        lx.flag("box", POBOX);
         lx.flag(
             "al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny \
              nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc alabama alaska arizona arkansas \
@@ -407,11 +529,38 @@ impl Lexicon {
              officer caseworker teacher dr doctor midwife carer caregiver advisor adviser \
              mum mom dad mam mummy mommy daddy stepson stepdaughter grandson granddaughter coach \
              guarantor applicant customer resident beneficiary cardholder policyholder client \
-             colleague contact under hello hi hey me",
+             colleague contact under hello hi hey me yp cyp nok claimant sponsor parent pupil \
+             student stepbrother stepsister payee insured tell ex child kid grandchild godson \
+             goddaughter advocate keyworker practitioner author signed victim informant witness \
+             complainant that's thats",
             CUE,
         );
+        for w in data_lines(COMMON_WORDS).chain(data_lines(FREQUENT_WORDS)) {
+            lx.entry(w).flags |= WORD;
+        }
+        // A place word keeps a capitalised phrase ("Addis Ababa") or a lone
+        // capitalised word ("Paris") from reading as a person; after a cue it
+        // may still be a surname ("oksana shevchenko").
+        for w in data_lines(PLACE_WORDS) {
+            lx.entry(w).flags |= PLACE;
+        }
+
         lx.flag(AMBIGUOUS, AMBIG);
         lx.flag(FUNCTION_WORDS, FUNCTION);
+        // A register name that is also an English word ("temperance", "legend")
+        // is a name only where a cue says so, as the curated ambiguous words are;
+        // one that is a function word ("tomorrow") never is.
+        for name in data_lines(MORE_FIRST_NAMES) {
+            let e = lx.entry(name);
+            if e.first < REGISTER_RANK {
+                continue;
+            }
+            if e.flags & FUNCTION != 0 {
+                e.first = 0;
+            } else if e.flags & WORD != 0 && e.last == 0 {
+                e.flags |= AMBIG;
+            }
+        }
         lx.flag(
             "number numbers no num is it's its was my the your our his her of on at as be that this um uh \
              like so it and",
@@ -426,7 +575,8 @@ impl Lexicon {
              hour minute quantity qty room table \
              channel station extension ext ext. rx prescription dose mg milligrams tablets pills \
              guid uuid error temperature degrees level score rank chapter verse size \
-             weight height floor gate seat row lot aisle bus train route permit application",
+             weight height floor gate seat row lot aisle bus train route permit application \
+             estimate quote firmware sheet parcel report incident trace",
             NEG,
         );
         lx.flag(
@@ -437,7 +587,8 @@ impl Lexicon {
         );
         lx.ctx(
             "phone cell mobile telephone landline callback fax reach text cellphone phones contact \
-             call dial cb tel ph phn whatsapp ring port sms reached reachable texts",
+             call dial cb tel ph phn whatsapp ring port sms reached reachable texts mob rang \
+             phoned rung",
             &E::PhoneNumber,
         );
         lx.ctx(
@@ -456,11 +607,11 @@ impl Lexicon {
             &E::AccountNumber,
         );
         lx.ctx(
-            "medical mrn chart record records patient",
+            "medical mrn chart record records patient hospital hosp nhs",
             &E::MedicalRecordNumber,
         );
-        lx.ctx("license licence dl", &E::UsDriverLicense);
-        lx.ctx("passport", &E::UsPassport);
+        lx.ctx("license licence dl lic", &E::UsDriverLicense);
+        lx.ctx("passport pp", &E::UsPassport);
         lx.ctx("zip zipcode postal postcode", &E::ZipCode);
         lx.ctx("born birth dob birthday birthdate d.o.b", &E::DateOfBirth);
         lx.ctx("email e-mail mail gmail", &E::EmailAddress);

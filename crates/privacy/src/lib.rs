@@ -19,7 +19,7 @@
 //!   grow into an entity.
 //! * Detection is one pass: a tokenizer looks every word up once in a word table
 //!   (digit words, context and negative-context words, cues, street suffixes,
-//!   census name ranks), number runs are built from typed digits and spoken
+//!   name ranks, English words, place words), number runs are built from typed digits and spoken
 //!   digit words ("five one two", "double five", "oh"), and recognizers score
 //!   the runs with validators (Luhn, mod-97, ABA, SSN and NANP rules) and the
 //!   context around them. Spans always map back to the original text.
@@ -29,7 +29,17 @@
 //!   on") is a phone number even when a misheard digit breaks the numbering
 //!   plan (scored below a valid one). Names spelled letter by letter ("j o h n
 //!   smith", "S-M-I-T-H") and IBANs read out ("G B eight two W E S T ...",
-//!   checked with mod-97) are found too.
+//!   checked with mod-97) are found too. Digits misheard as words ("four seven
+//!   ate nine", "three to eight") count inside a spoken number and nowhere else.
+//! * Names come from cues ("my name is", "my caseworker", "put me through
+//!   to", "X speaking", "X hits me"), from capitals in typed notes ("Acct
+//!   holder Agnieszka Kaczmarek", a signature line), and from word lists built
+//!   from public data, not typed by hand (see `data/gen_names.py`): the 1990 US
+//!   census names, the US SSA and England and Wales ONS baby-name registers,
+//!   the given names and surnames of Faker's locales, an English word list
+//!   (SCOWL) and city and country names (GeoNames). A word that is neither an
+//!   English word nor a known name reads as a name where a cue allows it; once
+//!   a name is found, its other mentions in the text are found with it.
 //!
 //! ```
 //! use voxgate_privacy::{Operator, Policy, RedactorBuilder, EntityType};

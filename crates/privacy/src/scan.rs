@@ -42,7 +42,20 @@ impl Tok {
 
 /// Splits `text` into tokens and looks every word up once in the lexicon.
 pub(crate) fn tokenize(text: &str, lx: &Lexicon, out: &mut Vec<Tok>) {
+    tokenize_marked(text, lx, out, None);
+}
+
+/// `tokenize`, noting in `marks` the tokens the recognizers start from, in the
+/// same walk.
+pub(crate) fn tokenize_marked(
+    text: &str,
+    lx: &Lexicon,
+    out: &mut Vec<Tok>,
+    mut marks: Option<&mut crate::detect::Marks>,
+) {
     out.clear();
+    // Tokens spelled like a homophone digit ("for", "to", "won", "ate").
+    let mut homophones: smallvec::SmallVec<[usize; 16]> = smallvec::SmallVec::new();
     let b = text.as_bytes();
     let mut i = 0;
     let mut gap = true;
@@ -90,21 +103,34 @@ pub(crate) fn tokenize(text: &str, lx: &Lexicon, out: &mut Vec<Tok>) {
                 (false, true) => Kind::Num,
                 _ => Kind::Alnum,
             };
+            if kind == Kind::Word && homophone(&b[start..i]).is_some() {
+                homophones.push(out.len());
+            }
             let info = if kind == Kind::Word {
-                lx.lookup(&b[start..i]).copied().unwrap_or_default()
+                lx.lookup(&b[start..i]).unwrap_or_default()
             } else {
                 WordInfo::default()
             };
-            out.push(Tok {
+            let tok = Tok {
                 start,
                 end: i,
                 kind,
                 gap,
-                cap: c.is_ascii_uppercase(),
+                cap: c.is_ascii_uppercase()
+                    || c >= 0x80 && text[start..].chars().next().is_some_and(char::is_uppercase),
                 info,
-            });
+            };
+            if let Some(m) = marks.as_deref_mut() {
+                m.note(out.len(), &tok, b);
+            }
+            out.push(tok);
         } else if c < 0x80 {
             i += 1;
+            if c == b'@' {
+                if let Some(m) = marks.as_deref_mut() {
+                    m.at = true;
+                }
+            }
             out.push(Tok {
                 start,
                 end: i,
@@ -125,6 +151,102 @@ pub(crate) fn tokenize(text: &str, lx: &Lexicon, out: &mut Vec<Tok>) {
             });
         }
         gap = false;
+    }
+    if !homophones.is_empty() {
+        homophone_digits(text, lx, out, &homophones);
+    }
+}
+
+/// The digit a speech recogniser writes as another word: "four seven ate
+/// nine", "three to eight", "nine three for seven", "won".
+#[inline]
+fn homophone(word: &[u8]) -> Option<&'static [u8]> {
+    // Most words fail here: no allocation, one or two byte tests.
+    if !(2..=4).contains(&word.len())
+        || !matches!(word[0].to_ascii_lowercase(), b'f' | b't' | b'w' | b'a')
+    {
+        return None;
+    }
+    const PAIRS: [(&[u8], &[u8]); 6] = [
+        (b"for", b"four"),
+        (b"fore", b"four"),
+        (b"to", b"two"),
+        (b"too", b"two"),
+        (b"won", b"one"),
+        (b"ate", b"eight"),
+    ];
+    PAIRS
+        .iter()
+        .find(|(w, _)| word.eq_ignore_ascii_case(w))
+        .map(|(_, d)| *d)
+}
+
+/// Reads homophones inside a spoken digit string as the digits they stand for.
+/// Inside means spoken digits on both sides with three or more in all ("six
+/// two three, three to eight"), or ending a sentence after three or more
+/// ("... three seven four to ate."). "From nine to five", "send it to five
+/// five five ..." and "... four four for the claim" keep their words.
+fn homophone_digits(text: &str, lx: &Lexicon, toks: &mut [Tok], at: &[usize]) {
+    use crate::lexicon::{DIGIT, HUNDRED, MULT, NEG_AFTER, TEEN, TENS, THOUSAND};
+    let b = text.as_bytes();
+    let spoken_digit =
+        |x: &Tok| x.kind == Kind::Word && x.has(DIGIT | TEEN | TENS | MULT) || x.kind == Kind::Num;
+    for &k in at {
+        let x = toks[k];
+        // A spoken digit right before or after (over a pause) or nothing to do.
+        let digit_at = |j: usize| toks.get(j).is_some_and(spoken_digit);
+        let pause = |j: usize| {
+            toks.get(j)
+                .is_some_and(|y| matches!(y.kind, Kind::Punct(b',' | b'.')))
+        };
+        let near = k > 0 && (digit_at(k - 1) || pause(k - 1) && k > 1 && digit_at(k - 2))
+            || digit_at(k + 1)
+            || pause(k + 1) && digit_at(k + 2);
+        if !near {
+            continue;
+        }
+        let Some(digit) = homophone(&b[x.start..x.end]) else {
+            continue;
+        };
+        // Digits on each side, over pauses (commas, dots) and other homophones.
+        let count = |range: &mut dyn Iterator<Item = usize>| {
+            let mut n = 0;
+            for j in range {
+                let y = &toks[j];
+                if spoken_digit(y)
+                    || y.kind == Kind::Word && homophone(&b[y.start..y.end]).is_some()
+                {
+                    n += 1;
+                    if n == 4 {
+                        break;
+                    }
+                } else if !matches!(y.kind, Kind::Punct(b',' | b'.')) {
+                    break;
+                }
+            }
+            n
+        };
+        let left = count(&mut (0..k).rev());
+        let right = count(&mut (k + 1..toks.len()));
+        // "... eight three two one for two hundred and twelve pounds": an amount
+        // after the preposition, not more digits.
+        let amount_after = (k + 1..toks.len().min(k + 6))
+            .any(|j| toks[j].kind == Kind::Word && toks[j].has(HUNDRED | THOUSAND | NEG_AFTER));
+        let inside = left >= 1 && right >= 1 && left + right >= 3 && !amount_after;
+        // Closing only at the end of the sentence: "... three eight for the
+        // benefits claim" is a preposition.
+        let closing = left >= 3
+            && right == 0
+            && toks
+                .get(k + 1)
+                .is_none_or(|y| matches!(y.kind, Kind::Punct(b'.' | b'?' | b'!')));
+        // "won" and "ate" are seldom prepositions before a number.
+        let opening = left == 0 && right >= 3 && matches!(digit, b"one" | b"eight");
+        if inside || closing || opening {
+            if let Some(info) = lx.lookup(digit) {
+                toks[k].info = info;
+            }
+        }
     }
 }
 
@@ -217,16 +339,21 @@ pub(crate) fn runs(text: &str, toks: &[Tok], out: &mut Vec<Run>) -> usize {
     let b = text.as_bytes();
     let mut t = 0;
     let n = toks.len();
+    // "Columbus, OH 43229": "OH" in capitals is Ohio, not a spoken zero.
+    let ohio = |k: usize| -> bool {
+        toks.get(k)
+            .is_some_and(|x| x.end - x.start == 2 && &b[x.start..x.end] == b"OH")
+    };
     let is_digitish = |k: usize| -> bool {
         toks.get(k).is_some_and(|x| {
             x.kind == Kind::Num
-                || (x.is_word() && x.has(DIGIT | TEEN | TENS | MULT) && !x.cap_only_o())
+                || (x.is_word() && x.has(DIGIT | TEEN | TENS | MULT) && !x.cap_only_o() && !ohio(k))
         })
     };
     while t < n {
         let tk = toks[t];
         let starts = tk.kind == Kind::Num
-            || (tk.is_word() && tk.has(DIGIT | TEEN | TENS | MULT) && {
+            || (tk.is_word() && tk.has(DIGIT | TEEN | TENS | MULT) && !ohio(t) && {
                 // "oh"/"o" and lone number words start a run only next to another digit word.
                 let single =
                     tk.has(DIGIT) && tk.info.num == 0 && !b[tk.start].eq_ignore_ascii_case(&b'z');
@@ -283,7 +410,7 @@ pub(crate) fn runs(text: &str, toks: &[Tok], out: &mut Vec<Run>) -> usize {
                 sep = Sep::None;
                 pending_hundred = false;
                 t += 1;
-            } else if x.is_word() && x.has(DIGIT | TEEN | TENS | MULT | HUNDRED) {
+            } else if x.is_word() && x.has(DIGIT | TEEN | TENS | MULT | HUNDRED) && !ohio(t) {
                 // "hundred" only combines with what follows inside one group.
                 if sep != Sep::None {
                     pending_hundred = false;
@@ -390,8 +517,17 @@ pub(crate) fn runs(text: &str, toks: &[Tok], out: &mut Vec<Run>) -> usize {
                     Kind::Punct(b'/') => Some(Sep::Slash),
                     Kind::Word if x.has(DASH) => Some(Sep::Dash),
                     Kind::Word if x.has(DOT) => Some(Sep::Dot),
-                    // Digits said as a list: "6, 10 and 4", "four nine two and three eight".
-                    Kind::Word if x.has(AND) => Some(Sep::Comma),
+                    // Digits said as a list: "6, 10 and 4", "four nine two and three eight";
+                    // not "8-12-96 and 695-60-5356", two numbers typed whole.
+                    Kind::Word
+                        if x.has(AND)
+                            && run
+                                .elems
+                                .iter()
+                                .all(|e| !matches!(e.sep, Sep::Dash | Sep::Dot | Sep::Slash)) =>
+                    {
+                        Some(Sep::Comma)
+                    }
                     _ => None,
                 };
                 // An ellipsis or a run of dots is a pause, like a comma.
@@ -495,11 +631,11 @@ impl Tok {
     }
 }
 
-fn digit_char(v: u16) -> char {
-    char::from(b'0' + (v % 10) as u8)
+fn digit_char(v: u8) -> char {
+    char::from(b'0' + v % 10)
 }
 
-fn push_num(s: &mut String, v: u16) {
+fn push_num(s: &mut String, v: u8) {
     use std::fmt::Write;
     let _ = write!(s, "{v}");
 }

@@ -151,10 +151,10 @@ impl StreamingRedactor {
                                     | ORDINAL
                                     | TITLE
                                     | PLUS
-                                    | POBOX
                                     | LETTER
                                     | DIRECTION,
                             )
+                            || buf[t.start..t.end].eq_ignore_ascii_case("box")
                     }
                     Kind::Other => false,
                 }

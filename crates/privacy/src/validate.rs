@@ -117,6 +117,57 @@ pub fn nanp_local(digits: &str) -> bool {
     b.len() == 7 && (b'2'..=b'9').contains(&b[0]) && !(b[1] == b'1' && b[2] == b'1')
 }
 
+/// A UK number in national format (Ofcom numbering plan): a trunk 0 and ten
+/// digits, in the geographic (01, 02), non-geographic (03) or mobile (07)
+/// ranges; 076 is pagers, 070 personal numbers, neither a person's phone.
+pub fn uk_national(digits: &str) -> bool {
+    let b = digits.as_bytes();
+    b.len() == 11
+        && b.iter().all(u8::is_ascii_digit)
+        && b[0] == b'0'
+        && matches!(b[1], b'1' | b'2' | b'3' | b'7')
+        && !(b[1] == b'7' && matches!(b[2], b'0' | b'6'))
+        && !b[1..].iter().all(|&c| c == b[1])
+}
+
+/// An NHS number (England, Wales, Isle of Man): ten digits, the last a mod-11
+/// check digit over the first nine weighted 10 down to 2.
+pub fn nhs_number(digits: &str) -> bool {
+    let b = digits.as_bytes();
+    if b.len() != 10 || !b.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let sum: u32 = b[..9]
+        .iter()
+        .zip((2..=10).rev())
+        .map(|(&c, w)| u32::from(c - b'0') * w)
+        .sum();
+    let check = 11 - sum % 11;
+    let check = if check == 11 { 0 } else { check };
+    check != 10 && check == u32::from(b[9] - b'0')
+}
+
+/// An Australian number in national format: a trunk 0 and nine digits, in
+/// the geographic (02, 03, 07, 08) or mobile (04) ranges.
+pub fn au_national(digits: &str) -> bool {
+    let b = digits.as_bytes();
+    b.len() == 10
+        && b.iter().all(u8::is_ascii_digit)
+        && b[0] == b'0'
+        && matches!(b[1], b'2' | b'3' | b'4' | b'7' | b'8')
+        && !b[2..].iter().all(|&c| c == b[2])
+}
+
+/// An Irish mobile number in national format: 083 to 089 and seven digits.
+pub fn ie_mobile(digits: &str) -> bool {
+    let b = digits.as_bytes();
+    b.len() == 10
+        && b.iter().all(u8::is_ascii_digit)
+        && b[0] == b'0'
+        && b[1] == b'8'
+        && (b'3'..=b'9').contains(&b[2])
+}
+
 /// E.164: country code 1-3 digits not starting with 0, total 8 to 15 digits.
 pub fn e164(digits: &str) -> bool {
     let b = digits.as_bytes();
@@ -266,6 +317,49 @@ pub fn date(year: u32, month: u32, day: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn australian_and_irish_numbers() {
+        assert!(au_national("0472429248"));
+        assert!(au_national("0298765432"));
+        assert!(!au_national("0572429248"));
+        assert!(!au_national("047242924"));
+        assert!(ie_mobile("0876693040"));
+        assert!(!ie_mobile("0826693040"));
+    }
+
+    #[test]
+    fn nhs_numbers() {
+        // The NHS's own example, and one whose check digit would be 10.
+        assert!(nhs_number("9434765919"));
+        assert!(!nhs_number("9434765918"));
+        assert!(!nhs_number("943476591"));
+        assert!(!nhs_number("94347659a9"));
+    }
+
+    #[test]
+    fn uk_national_numbers() {
+        for ok in [
+            "01615419734",
+            "02071902401",
+            "07700365123",
+            "03001234567",
+            "07958791957",
+        ] {
+            assert!(uk_national(ok), "{ok}");
+        }
+        for bad in [
+            "0161541973",  // ten digits
+            "11615419734", // no trunk 0
+            "08001234567", // freephone range: a business line
+            "07612345678", // pager
+            "07012345678", // personal number
+            "01111111111", // placeholder
+            "0161541973a",
+        ] {
+            assert!(!uk_national(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn iban_lengths_by_country() {

@@ -685,7 +685,7 @@ fn person_cues_relations_roles_and_rare_lowercase_names() {
         "PERSON",
         "rupert ashworth",
     );
-    has(&r, "her new puppy is named Biscuit", "PERSON", "Biscuit");
+    has(&r, "her new baby is named Biscuit", "PERSON", "Biscuit");
     has(
         &r,
         "My cousin Leopold said to ring you.",
@@ -1329,4 +1329,441 @@ fn cues_without_apostrophes_and_note_shorthand() {
     );
     assert!(types(&r, "Pt states she feels better").is_empty());
     assert!(types(&r, "the dog wagged its tail").is_empty());
+}
+
+fn none_of(r: &Redactor, text: &str, entity: &str) {
+    let got = types(r, text);
+    assert!(
+        got.iter().all(|(e, _)| e != entity),
+        "{text}: expected no {entity}, got {got:?}"
+    );
+}
+
+/// Issue 3, from the fifth to tenth blind sets: names the census lists lack
+/// (the SSA and ONS baby-name registers and Faker's locales fill them in), and
+/// names an English-word list tells apart from words. Checked on other names
+/// than the sets'.
+#[test]
+fn names_beyond_the_census_lists() {
+    let r = r();
+    for (text, name) in [
+        ("my neighbour zdenka keeps shouting at me", "zdenka"),
+        ("can you ask for wirihana in the housing team", "wirihana"),
+        ("could you put me through to seojin please", "seojin"),
+        ("tell oksana i'm sorry about yesterday", "oksana"),
+        ("stanislav hits me when mum is out", "stanislav"),
+        (
+            "le van tam speaking, you called about my bill",
+            "le van tam",
+        ),
+        (
+            "my keyworker amira el sayed told me to ring",
+            "amira el sayed",
+        ),
+        (
+            "Payment from customer Omar Al-Rashid received.",
+            "Omar Al-Rashid",
+        ),
+        (
+            "Client Minh Truong DOB 1990-01-02; SSN pending.",
+            "Minh Truong",
+        ),
+        (
+            "Victim: Niamh Ó Briain | Safe contact: 614-555-0182",
+            "Niamh Ó Briain",
+        ),
+        ("Signed: K.T. Mwangi, Duty Officer.", "K.T. Mwangi"),
+        ("NAME: NOWAK, PIOTR / REF: 55120", "NOWAK, PIOTR"),
+        (
+            "Thanks for your help.\nBronagh McGuinness",
+            "Bronagh McGuinness",
+        ),
+        (
+            "Informant Bill Tjapaltjarri saw the car.",
+            "Bill Tjapaltjarri",
+        ),
+        ("call me back, it's declan o'donoghue", "declan o'donoghue"),
+    ] {
+        has(&r, text, "PERSON", name);
+    }
+    // Two names joined by "and", and a name said again later.
+    let both = "tamsin and yevgenia from year ten keep messaging me";
+    has(&r, both, "PERSON", "tamsin");
+    has(&r, both, "PERSON", "yevgenia");
+    let again = "my daughter zuleika hasn't been home since monday zuleika was born in march";
+    let names: Vec<_> = types(&r, again)
+        .into_iter()
+        .filter(|(e, v)| e == "PERSON" && v == "zuleika")
+        .collect();
+    assert_eq!(names.len(), 2, "{again}: {names:?}");
+}
+
+/// The other side of the same rules: words, places, pets and labels stay text.
+#[test]
+fn words_places_pets_and_labels_are_not_names() {
+    let r = r();
+    for text in [
+        "i'm near victoria station the flats behind the shops",
+        "Luas Red Line to Tallaght, then the 49.",
+        "inspections moved to Paris, Ontario depot.",
+        "Hamster Milo and a budgie called Charlie in the flat.",
+        "Food bank open Tue & Thu 10:00-13:00.",
+        "i will tell my mum tomorrow i promise",
+        "open the json files in the editor",
+        "Customer: balance 1,482.33, min due 35.00",
+        "this is ridiculous honestly",
+        "Customer: wire to the supplier today",
+        "we are at Austin 78701 for the week",
+    ] {
+        none_of(&r, text, "PERSON");
+    }
+}
+
+/// UK and Irish ways of writing numbers, postcodes and dates.
+#[test]
+fn uk_numbers_postcodes_and_dates() {
+    let r = r();
+    has(
+        &r,
+        "NOK: mum, 0161 496 0123.",
+        "PHONE_NUMBER",
+        "0161 496 0123",
+    );
+    has(
+        &r,
+        "mob 07700900123 after six",
+        "PHONE_NUMBER",
+        "07700900123",
+    );
+    has(
+        &r,
+        "+44 (0)7972 142445 is my mobile",
+        "PHONE_NUMBER",
+        "+44 (0)7972 142445",
+    );
+    none_of(&r, "+44 (0)7972 142445 is my mobile", "CREDIT_CARD");
+    has(&r, "postcode SW1A 1AA please", "ZIP_CODE", "SW1A 1AA");
+    has(&r, "Columbus, OH 43229", "ZIP_CODE", "43229");
+    has(
+        &r,
+        "son Kofi (DOB 27/11/15), self-harm concerns",
+        "DATE_OF_BIRTH",
+        "27/11/15",
+    );
+    has(
+        &r,
+        "son Arif (DOB 15-Jul-2015)",
+        "DATE_OF_BIRTH",
+        "15-Jul-2015",
+    );
+    has(
+        &r,
+        "Child's date of birth: 28.03.2020",
+        "DATE_OF_BIRTH",
+        "28.03.2020",
+    );
+    has(
+        &r,
+        "born 1/6/39, address unknown",
+        "DATE_OF_BIRTH",
+        "1/6/39",
+    );
+    has(
+        &r,
+        "Lives alone at Flat 8, 133 St Mary's Walk, Leeds.",
+        "STREET_ADDRESS",
+        "133 St Mary's Walk",
+    );
+    has(
+        &r,
+        "Address: 108A Tudor Way, Birmingham",
+        "STREET_ADDRESS",
+        "108A Tudor Way",
+    );
+    has(
+        &r,
+        "hosp no. 3693413 on the letter",
+        "MEDICAL_RECORD_NUMBER",
+        "3693413",
+    );
+    // An NHS number identifies a patient: a record number, checked by its mod-11 digit.
+    has(
+        &r,
+        "NHS no. 943 476 5919, pt seen today",
+        "MEDICAL_RECORD_NUMBER",
+        "943 476 5919",
+    );
+    has(
+        &r,
+        "her n h s number is nine four three four seven six five nine one nine",
+        "MEDICAL_RECORD_NUMBER",
+        "nine four three four seven six five nine one nine",
+    );
+    has(
+        &r,
+        "Move-in: 21 Church Way, AB7 5NZ.",
+        "ZIP_CODE",
+        "AB7 5NZ",
+    );
+    has(
+        &r,
+        "and the postcode is b one one four r a thanks",
+        "ZIP_CODE",
+        "b one one four r a",
+    );
+    has(
+        &r,
+        "my postal code is v six b one a one",
+        "ZIP_CODE",
+        "v six b one a one",
+    );
+    has(&r, "DOB 29.10.55, MRN pending", "DATE_OF_BIRTH", "29.10.55");
+    has(
+        &r,
+        "date of birth four seventeen eighty eight",
+        "DATE_OF_BIRTH",
+        "four seventeen eighty eight",
+    );
+    has(
+        &r,
+        "my m r n is zero nine four two eight five two three",
+        "MEDICAL_RECORD_NUMBER",
+        "zero nine four two eight five two three",
+    );
+}
+
+/// Digits a recogniser writes as other words, only inside a digit string.
+#[test]
+fn homophone_digits_inside_spoken_numbers() {
+    let r = r();
+    let card = "four seven ate nine, nine two oh four, one five oh nine, four one five eight";
+    has(&r, &format!("my card is {card}"), "CREDIT_CARD", card);
+    // "to" before a number is a preposition: the phone keeps ten digits.
+    has(
+        &r,
+        "send it to five five five two one two three four five six",
+        "PHONE_NUMBER",
+        "five five five two one two three four five six",
+    );
+    // "... four four for the claim": a preposition after a number.
+    has(
+        &r,
+        "my social is three four seven dash three one dash oh nine three four for the claim",
+        "US_SSN",
+        "three four seven dash three one dash oh nine three four",
+    );
+    assert!(types(&r, "we open from nine to five").is_empty());
+}
+
+/// A value said again out of its context's reach; chat labels are no context;
+/// a negative word right before a phone's shape wins.
+#[test]
+fn repeated_values_chat_labels_and_adjacent_negatives() {
+    let r = r();
+    let twice = "the routing number is oh two one oh oh oh oh two one let me read it again oh two one oh oh oh oh two one";
+    let routings = types(&r, twice)
+        .into_iter()
+        .filter(|(e, _)| e == "ABA_ROUTING_NUMBER")
+        .count();
+    assert_eq!(routings, 2, "{twice}");
+    none_of(
+        &r,
+        "Agent: Your case number is 04481273. Customer: ok thx",
+        "ACCOUNT_NUMBER",
+    );
+    has(
+        &r,
+        "Agent: Can you confirm the routing number? Customer: 021000021",
+        "ABA_ROUTING_NUMBER",
+        "021000021",
+    );
+    none_of(
+        &r,
+        "Order 857-928-7729 shipped; tracking to follow.",
+        "PHONE_NUMBER",
+    );
+    none_of(
+        &r,
+        "Customer: router firmware 1.0.4.126 is that the latest?",
+        "IP_ADDRESS",
+    );
+}
+
+/// The fifth to fourteenth blind sets (issue 3), each written by a helper who
+/// never saw the engine, its tests or the other sets. Their first-sight F2 is
+/// noted per set; their misses were then used to fix classes of errors, so
+/// they are blind no longer. Floors are the post-fix figures minus 0.02.
+#[test]
+fn blind5_to_blind14_evals_are_scored() {
+    for (text, split, floors) in [
+        // blind5: first sight 0.771 (0.759 for the engine at the session's start; PERSON recall 0.517); it counts NHS numbers as no entity, the engine as a medical record number.
+        (
+            include_str!("../eval/blind5.jsonl"),
+            "blind5",
+            Floors {
+                recall: 0.963,
+                f2: 0.965,
+                precision: 0.973,
+                spoken_recall: 0.938,
+            },
+        ),
+        // blind6: first sight 0.882.
+        (
+            include_str!("../eval/blind6.jsonl"),
+            "blind6",
+            Floors {
+                recall: 0.926,
+                f2: 0.934,
+                precision: 0.970,
+                spoken_recall: 0.902,
+            },
+        ),
+        // blind7: first sight 0.892; it counts Canadian postal codes as no entity, the engine as ZIP codes.
+        (
+            include_str!("../eval/blind7.jsonl"),
+            "blind7",
+            Floors {
+                recall: 0.965,
+                f2: 0.956,
+                precision: 0.923,
+                spoken_recall: 0.956,
+            },
+        ),
+        // blind8: first sight 0.912; it leaves UK postcodes unlabelled, the engine reports them as ZIP codes.
+        (
+            include_str!("../eval/blind8.jsonl"),
+            "blind8",
+            Floors {
+                recall: 0.972,
+                f2: 0.966,
+                precision: 0.940,
+                spoken_recall: 0.980,
+            },
+        ),
+        // blind9: first sight 0.892.
+        (
+            include_str!("../eval/blind9.jsonl"),
+            "blind9",
+            Floors {
+                recall: 0.904,
+                f2: 0.913,
+                precision: 0.949,
+                spoken_recall: 0.872,
+            },
+        ),
+        // blind10: first sight 0.881.
+        (
+            include_str!("../eval/blind10.jsonl"),
+            "blind10",
+            Floors {
+                recall: 0.921,
+                f2: 0.929,
+                precision: 0.963,
+                spoken_recall: 0.937,
+            },
+        ),
+        // blind11: first sight 0.963.
+        (
+            include_str!("../eval/blind11.jsonl"),
+            "blind11",
+            Floors {
+                recall: 0.966,
+                f2: 0.969,
+                precision: 0.980,
+                spoken_recall: 0.969,
+            },
+        ),
+        // blind12: first sight 0.948.
+        (
+            include_str!("../eval/blind12.jsonl"),
+            "blind12",
+            Floors {
+                recall: 0.965,
+                f2: 0.967,
+                precision: 0.975,
+                spoken_recall: 0.957,
+            },
+        ),
+        // blind13: first sight 0.973, every issue 3 target met.
+        (
+            include_str!("../eval/blind13.jsonl"),
+            "blind13",
+            Floors {
+                recall: 0.948,
+                f2: 0.953,
+                precision: 0.973,
+                spoken_recall: 0.946,
+            },
+        ),
+        // blind14: first sight 0.932; phone recall 0.917.
+        (
+            include_str!("../eval/blind14.jsonl"),
+            "blind14",
+            Floors {
+                recall: 0.947,
+                f2: 0.952,
+                precision: 0.975,
+                spoken_recall: 0.944,
+            },
+        ),
+    ] {
+        assert_set_scores(text, split, 250, &floors);
+    }
+}
+
+/// From the thirteenth and fourteenth blind sets, on other values: Australian
+/// and Irish numbers, Canadian postal codes, names with a particle and a
+/// hyphen, a surname known only as a place, "X here", "X (stepfather)", and
+/// "october the fourth".
+#[test]
+fn australian_irish_canadian_forms_and_more_name_shapes() {
+    let r = r();
+    has(
+        &r,
+        "Patient rang from 0412 345 678, wants a callback.",
+        "PHONE_NUMBER",
+        "0412 345 678",
+    );
+    has(
+        &r,
+        "Please ring customer on 086 123 4567 before 5pm.",
+        "PHONE_NUMBER",
+        "086 123 4567",
+    );
+    has(
+        &r,
+        "Postal code K1A 0B1 - outage check",
+        "ZIP_CODE",
+        "K1A 0B1",
+    );
+    has(
+        &r,
+        "Third party driver Samir Al-Masri admitted liability.",
+        "PERSON",
+        "Samir Al-Masri",
+    );
+    has(
+        &r,
+        "Claim handler: Natalia Lviv confirmed.",
+        "PERSON",
+        "Natalia Lviv",
+    );
+    has(
+        &r,
+        "priyanka here i'm after a repeat prescription",
+        "PERSON",
+        "priyanka",
+    );
+    has(
+        &r,
+        "Child said that Wirihana (stepfather) shouts at her.",
+        "PERSON",
+        "Wirihana",
+    );
+    has(
+        &r,
+        "d o b is march the ninth nineteen sixty two",
+        "DATE_OF_BIRTH",
+        "march the ninth nineteen sixty two",
+    );
 }

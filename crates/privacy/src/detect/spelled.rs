@@ -10,8 +10,9 @@ use crate::scan::Kind;
 use crate::validate;
 
 /// Two-letter spellings that are abbreviations far more often than names.
-const SHORT_STOP: [&str; 12] = [
-    "am", "pm", "po", "us", "uk", "ok", "tv", "id", "ip", "dc", "eu", "vs",
+const SHORT_STOP: [&str; 17] = [
+    "am", "pm", "po", "us", "uk", "ok", "tv", "id", "ip", "dc", "eu", "vs", "dob", "mrn", "ssn",
+    "nhs", "aka",
 ];
 
 impl Scan<'_> {
@@ -53,16 +54,18 @@ impl Scan<'_> {
     /// when the letters spell a census name.
     pub fn spelled_names(&mut self) {
         let toks = self.toks;
-        let n = toks.len();
-        let mut t = 0;
-        while t < n {
+        // Only the tokens this pass can start from (see `Scan::marks`).
+        let list = std::mem::take(&mut self.marks.letters);
+        let mut resume = 0;
+        for &t in &list {
+            if t < resume {
+                continue;
+            }
             if !self.is_letter(t) || !self.is_letter(t + 1) && !self.is_letter(t + 2) {
-                t += 1;
                 continue;
             }
             let (last, letters) = self.letter_seq(t);
             if letters.len() < 2 {
-                t += 1;
                 continue;
             }
             // Letters before digits are an id ("a b one two three"); before "dot"/"at" an e-mail.
@@ -75,7 +78,7 @@ impl Scan<'_> {
                         && x.end - x.start > 1
             });
             if code_or_mail {
-                t = last + 1;
+                resume = last + 1;
                 continue;
             }
             // The word before, skipping a comma: a cue, "spelled", or the name itself.
@@ -99,11 +102,11 @@ impl Scan<'_> {
                     && (x.info.first != 0 || x.info.last != 0)
                     && !x.has(FUNCTION)
             };
-            let listed = self
-                .cfg
-                .lexicon
-                .get(letters.as_bytes())
-                .is_some_and(|w| (w.first != 0 || w.last != 0) && !w.has(FUNCTION | AMBIG));
+            let listed = self.cfg.lexicon.get(letters.as_bytes()).is_some_and(|w| {
+                // Letters alone ("a -m -r" in a command line) spell only a census
+                // name: the registers hold too many three-letter spellings.
+                (w.first != 0 && w.first < REGISTER_RANK || w.last != 0) && !w.has(FUNCTION | AMBIG)
+            });
             let short = letters.len() < 3 || SHORT_STOP.contains(&letters.as_str());
             let (score, why) = match (cue, spelled_cue, after_name, listed) {
                 (Some((_, true)), ..) => (0.85, "spelled after a name cue"),
@@ -114,7 +117,7 @@ impl Scan<'_> {
                 _ => (0.0, ""),
             };
             if score == 0.0 {
-                t = last + 1;
+                resume = last + 1;
                 continue;
             }
             // A surname said after the spelled first name: "j o h n smith".
@@ -134,7 +137,6 @@ impl Scan<'_> {
                 key.push(' ');
                 key.push_str(&self.lower(end_t));
             }
-            let ctx = self.ctx(t, end_t);
             self.scored(
                 E::Person,
                 (start, end),
@@ -145,13 +147,12 @@ impl Scan<'_> {
                 why.into(),
                 key,
                 false,
-                &super::Ctx {
-                    near: ctx.near.into_iter().filter(|x| x.2.is_none()).collect(),
-                    ..super::Ctx::default()
-                },
+                // No word is context for a name: its score is its own.
+                &super::Ctx::default(),
             );
-            t = end_t + 1;
+            resume = end_t + 1;
         }
+        self.marks.letters = list;
     }
 
     /// The IBAN country code at `t`: two spelled letters ("g b") or one
@@ -185,36 +186,38 @@ impl Scan<'_> {
     pub fn spoken_ibans(&mut self) {
         let toks = self.toks;
         let n = toks.len();
-        let mut t = 0;
         let mut s = String::new();
         let mut ohs: Vec<usize> = Vec::new();
         // A lower-case two-letter word ("is", "it", "de") starts an IBAN only near an
         // IBAN word; without one anywhere, "is five five five ..." is not even tried.
         let iban_bit = E::IbanCode.bit();
         let iban_words = toks.iter().enumerate().any(|(k, x)| {
-            x.info.ctx & iban_bit != 0
+            u32::from(x.info.ctx) & iban_bit != 0
                 || k > 0
                     && x.end - x.start == 3
                     && self.lower_is(k, "ban")
                     && self.lower_is(k - 1, "i")
         });
-        while t + 2 < n {
+        // Only one- and two-letter words can start a country code.
+        let list = std::mem::take(&mut self.marks.short);
+        let mut resume = 0;
+        for &t in &list {
+            if t < resume || t + 2 >= n {
+                continue;
+            }
             let Some((cc, mut k)) = self.iban_country(t) else {
-                t += 1;
                 continue;
             };
             let weak_code = |x: &crate::scan::Tok| {
                 x.end - x.start == 2 && !self.text.as_bytes()[x.start].is_ascii_uppercase()
             };
             if !iban_words && weak_code(&toks[t]) {
-                t += 1;
                 continue;
             }
             let Some(want) = std::str::from_utf8(&cc)
                 .ok()
                 .and_then(validate::iban_length)
             else {
-                t += 1;
                 continue;
             };
             s.clear();
@@ -238,7 +241,7 @@ impl Scan<'_> {
                     Kind::Word if x.has(MULT) => match toks.get(k + 1) {
                         Some(d) if d.is_word() && d.has(DIGIT) => {
                             for _ in 0..x.info.num {
-                                s.push(char::from(b'0' + (d.info.num % 10) as u8));
+                                s.push(char::from(b'0' + (d.info.num % 10)));
                             }
                             used = k + 1;
                         }
@@ -251,9 +254,7 @@ impl Scan<'_> {
                         }
                         s.push(char::from(c));
                     }
-                    Kind::Word if x.has(DIGIT) => {
-                        s.push(char::from(b'0' + (x.info.num % 10) as u8))
-                    }
+                    Kind::Word if x.has(DIGIT) => s.push(char::from(b'0' + (x.info.num % 10))),
                     Kind::Word if x.has(TEEN) => s.push_str(&x.info.num.to_string()),
                     Kind::Word if x.has(TENS) => {
                         let mut v = x.info.num;
@@ -286,7 +287,6 @@ impl Scan<'_> {
                 }
             }
             if s.len() != want || ohs.len() > 4 || last < t + 1 {
-                t += 1;
                 continue;
             }
             let mut found = None;
@@ -323,7 +323,7 @@ impl Scan<'_> {
                         true,
                         &ctx,
                     );
-                    t = last + 1;
+                    resume = last + 1;
                 }
                 None => {
                     self.push(
@@ -336,10 +336,10 @@ impl Scan<'_> {
                         String::new(),
                         Some(Rejection::ValidatorFailed { validator: "mod97" }),
                     );
-                    t += 1;
                 }
             }
         }
+        self.marks.short = list;
     }
 
     /// IPv6 addresses read out: hex digits as digit words or spelled letters
@@ -382,7 +382,7 @@ impl Scan<'_> {
                     group = 0;
                     k += 1;
                 } else if x.is_word() && x.has(DIGIT) && !hex_letter && group < 4 {
-                    s.push(char::from(b'0' + (x.info.num % 10) as u8));
+                    s.push(char::from(b'0' + (x.info.num % 10)));
                     group += 1;
                 } else if (hex_letter || x.kind == Kind::Num || x.kind == Kind::Alnum)
                     && w.iter().all(u8::is_ascii_hexdigit)
