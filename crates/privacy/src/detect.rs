@@ -426,12 +426,24 @@ impl<'a> Scan<'a> {
             // Digits glued to letter codes by dashes (`9a0c-0305e82c3301`) are code fragments.
             let fl = run.elems[0].tok_first;
             let ll = run.elems[n - 1].tok_last;
-            let glued = |t: Option<&Tok>, d: Option<&Tok>| matches!((t, d), (Some(a), Some(b)) if a.is_punct(b'-') && !a.gap && !b.gap && b.kind == Kind::Alnum);
-            if glued(
-                fl.checked_sub(1).and_then(|k| self.toks.get(k)),
-                fl.checked_sub(2).and_then(|k| self.toks.get(k)),
-            ) || glued(self.toks.get(ll + 1), self.toks.get(ll + 2))
-            {
+            // So are digits after a capital-letter prefix that names no
+            // identifier ("CB-8739728", "INC-247229"; not "SSN-...", "MRN-...").
+            let text = self.text.as_bytes();
+            let code = |b: &Tok| {
+                b.kind == Kind::Alnum && !b.gap
+                    || b.kind == Kind::Word
+                        // "CB" (call back) is a phone word, but not glued to a case number.
+                        && u32::from(b.info.ctx) & !E::PhoneNumber.bit() == 0
+                        && (1..=5).contains(&(b.end - b.start))
+                        && text[b.start..b.end].iter().all(u8::is_ascii_uppercase)
+            };
+            let glued = |t: Option<&Tok>, d: Option<&Tok>| matches!((t, d), (Some(a), Some(b)) if a.is_punct(b'-') && !a.gap && !b.gap && code(b));
+            // Before the run, the dash and the prefix touch ("CB-8739728").
+            let glued_before = fl >= 2 && {
+                let (dash, prefix) = (&self.toks[fl - 1], &self.toks[fl - 2]);
+                dash.is_punct(b'-') && !dash.gap && !self.toks[fl].gap && code(prefix)
+            };
+            if glued_before || glued(self.toks.get(ll + 1), self.toks.get(ll + 2)) {
                 let (s, e) = (run.start(0), run.elems[n - 1].end);
                 self.push(
                     E::AccountNumber,
@@ -488,6 +500,70 @@ impl<'a> Scan<'a> {
                     i = found.map_or(i + 1, |j| j + 1);
                 }
             }
+        }
+    }
+
+    /// "nine seven one three one one no wait three one two eight seven six
+    /// three": a spoken number whose end the caller said again. The digits
+    /// after the correction replace as many at the end of those before it; if
+    /// that makes a valid North American number, the whole stretch is the phone
+    /// number. Runs are in text order, so only neighbours are compared.
+    pub fn corrected_phones(&mut self, runs: &[Run]) {
+        const FIX: [&str; 9] = [
+            "sorry", "no", "wait", "i", "mean", "actually", "hang", "on", "scratch",
+        ];
+        for pair in runs.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let (la, lb) = (a.digits.len(), b.digits.len());
+            let spoken = |r: &Run| r.elems.iter().any(|e| e.spoken);
+            let fits = (3..10).contains(&lb) && la + lb >= 10 && la <= 11;
+            if !(fits && spoken(a) && spoken(b)) {
+                continue;
+            }
+            let a_last = a.elems[a.elems.len() - 1].tok_last;
+            let b_first = b.elems[0].tok_first;
+            // One to three correction words between, "sorry" or "mean" or "wait" among them.
+            let between = a_last + 1..b_first;
+            if between.is_empty()
+                || between.len() > 3
+                || !between.clone().all(|k| {
+                    self.toks[k].is_word() && FIX.iter().any(|w| self.lower_is(k, w))
+                        || matches!(self.toks[k].kind, Kind::Punct(b',' | b'.' | b'-'))
+                })
+                || !between.clone().any(|k| {
+                    ["sorry", "mean", "wait", "actually"]
+                        .iter()
+                        .any(|w| self.lower_is(k, w))
+                })
+            {
+                continue;
+            }
+            let a_digits = if la == 11 && a.digits.starts_with('1') {
+                &a.digits[1..]
+            } else {
+                a.digits.as_str()
+            };
+            if a_digits.len() + lb < 10 {
+                continue;
+            }
+            let fixed = format!("{}{}", &a_digits[..10 - lb], b.digits);
+            if !validate::nanp(&fixed) {
+                continue;
+            }
+            let (t0, t1) = (a.elems[0].tok_first, b.elems[b.elems.len() - 1].tok_last);
+            let ctx = self.ctx(t0, t1);
+            self.scored(
+                E::PhoneNumber,
+                (a.start(0), b.elems[b.elems.len() - 1].end),
+                (t0, t1),
+                0.6,
+                BOOST,
+                "phone",
+                "spoken NANP number with a correction".into(),
+                format!("+1{fixed}"),
+                true,
+                &ctx,
+            );
         }
     }
 
@@ -592,6 +668,25 @@ impl<'a> Scan<'a> {
                         && groups[1] <= 2
                         && ctx.pos(E::DateOfBirth.bit()).is_some()))
         {
+            // Spoken, the groups are the digits between the slashes: "oh three slash
+            // twenty slash nineteen seventy nine" is 03/20/1979.
+            let mut slashed = [0usize; 3];
+            let spoken_groups = spoken && seps.contains(&Sep::Slash) && {
+                let mut g = 0;
+                let mut fits = true;
+                for (k, e) in run.elems[i..=j].iter().enumerate() {
+                    if k > 0 && e.sep == Sep::Slash {
+                        g += 1;
+                    }
+                    if g >= 3 {
+                        fits = false;
+                        break;
+                    }
+                    slashed[g] += e.d1 - e.d0;
+                }
+                fits && g == 2
+            };
+            let groups: &[usize] = if spoken_groups { &slashed } else { groups };
             if let Some(ok) = numeric_date(d, groups) {
                 if ok {
                     self.scored(
@@ -1348,6 +1443,21 @@ impl<'a> Scan<'a> {
                     break;
                 }
                 glued &= !x.gap;
+                // "at b t internet dot com", "at a o l dot com": a spoken label
+                // spelled letter by letter, or letters before a word.
+                let spelled_on = spoken_at
+                    && x.is_word()
+                    && x.end - x.start == 1
+                    && x.has(LETTER)
+                    && toks.get(k + 1).is_some_and(|y| {
+                        y.is_word()
+                            && (y.end - y.start == 1 && y.has(LETTER)
+                                || !y.has(FUNCTION | AT | DOT | TLD | CUE))
+                    });
+                if spelled_on {
+                    k += 1;
+                    continue;
+                }
                 labels += 1;
                 last_label = Some(k);
                 match toks.get(k + 1) {
@@ -1675,7 +1785,9 @@ impl<'a> Scan<'a> {
                     let name_after = toks.get(j).is_some_and(|y| {
                         y.is_word()
                             && y.gap
-                            && !y.has(FUNCTION | WORD | STREET | STATE | MONTH | TITLE)
+                            && !y.has(FUNCTION | STREET | STATE | MONTH | TITLE)
+                            // "Pieter van der Berg": capitals say it is the surname.
+                            && (!y.has(WORD) || y.cap && toks[t].cap)
                             && (y.info.last != 0 || y.info.first != 0 || self.unknown(j))
                     });
                     if name_after {
@@ -1789,9 +1901,12 @@ impl<'a> Scan<'a> {
                         && !y.has(FUNCTION | WORD | TITLE | CUE | STATE | MONTH)
                         && (y.info.first != 0 || self.unknown(t + 2))
                 })
-                && toks
-                    .get(t + 3)
-                    .is_none_or(|z| !z.is_word() || self.line_break(t + 2, t + 3))
+                && toks.get(t + 3).is_none_or(|z| {
+                    !z.is_word()
+                        || self.line_break(t + 2, t + 3)
+                        // "Pt: PATEL, Arjun  MRN: 5580851": the next field's label.
+                        || self.acronym(t + 3) && toks.get(t + 4).is_some_and(|c| c.is_punct(b':'))
+                })
             {
                 last = t + 2;
             }
@@ -1958,10 +2073,20 @@ impl<'a> Scan<'a> {
             }
             // "my friend", "her teacher", "mum's boyfriend"; not "a technician".
             Some(("relation", _)) if t > 1 && self.toks[t - 2].is_word() => {
+                // "my step dad tommo", "her ex partner jonno".
+                let p = if t > 2
+                    && ["step", "ex", "new", "old", "other"]
+                        .iter()
+                        .any(|w| self.lower_is(t - 2, w))
+                {
+                    t - 3
+                } else {
+                    t - 2
+                };
                 matches!(
-                    self.low(t - 2).as_str(),
-                    "my" | "his" | "her" | "our" | "their" | "your" | "the"
-                ) || self.word(t - 2).ends_with("'s")
+                    self.low(p).as_str(),
+                    "my" | "his" | "her" | "our" | "their" | "your" | "the" | "behalf" | "other"
+                ) || self.word(p).ends_with("'s")
             }
             // "hello agnieszka arriaga here".
             // "hello agnieszka arriaga here", "hey, will , got ur letter".
@@ -2103,11 +2228,52 @@ impl<'a> Scan<'a> {
         let mut p = t.checked_sub(1)?;
         // Most words follow a plain word: no cue, nothing to skip.
         let before = toks[p];
+        // "on behalf of min jun park", "the other one ionela": two plain words as a cue.
+        if p > 0
+            && (self.lower_is(p, "of") && self.lower_is(p - 1, "behalf")
+                || self.lower_is(p, "one") && self.lower_is(p - 1, "other"))
+        {
+            return Some(("relation", false));
+        }
+        // "but i go by sue": the name the caller uses.
+        if p > 0 && self.lower_is(p, "by") && self.lower_is(p - 1, "go") {
+            return Some(("call me", false));
+        }
         if before.is_word() && !before.has(CUE | TITLE) && before.end - before.start != 2 {
             return None;
         }
         // "Customer: wire to ...", "Customer: ty": after a chat label only a
         // capitalised word or a listed name that is no English word is a name.
+        // "Name (Surname, Forename): NGATA, Aroha": a label that asks for a name.
+        if toks[p].is_punct(b':') && toks[t].cap {
+            let mut k = p;
+            while k > 0 && p - k < 7 && !self.line_break(k - 1, k) {
+                k -= 1;
+                if toks[k].is_word()
+                    && ["name", "names", "surname", "forename", "forenames"]
+                        .iter()
+                        .any(|w| self.lower_is(k, w))
+                {
+                    return Some(("name", true));
+                }
+            }
+            // "Pt: OKONJO, Chidi", "Claimant: VAN DER BERG, Anouk": a person's
+            // label, then a surname in capitals, a comma and a given name.
+            // "Patient: Reddy, Priya" too, when a given name ends the line.
+            let shouted =
+                self.word(t).len() > 1 && self.word(t).bytes().all(|c| c.is_ascii_uppercase());
+            let record = toks.get(t + 1).is_some_and(|c| c.is_punct(b','))
+                && toks.get(t + 2).is_some_and(|y| y.is_word() && y.cap)
+                && (shouted
+                    || toks[t + 2].info.first != 0
+                        && !toks[t + 2].has(FUNCTION | STATE | MONTH | TITLE)
+                        && toks
+                            .get(t + 3)
+                            .is_none_or(|z| self.line_break(t + 2, t + 3) || !z.is_word()));
+            if record && p > 0 && toks[p - 1].is_word() && toks[p - 1].has(CUE) {
+                return Some(("name", true));
+            }
+        }
         if toks[p].is_punct(b':') {
             let x = toks[t];
             let word = self.word(t);
@@ -2189,16 +2355,19 @@ impl<'a> Scan<'a> {
             (_, "im" | "its") => Some(("this is", false)),
             // "so that's imani brooks and the email is ...".
             (_, "that's" | "thats") => Some(("this is", false)),
-            (Some("speaking"), "with")
+            (Some("speaking" | "chatting" | "talked" | "talking"), "with" | "to")
             | (Some("through"), "to")
             | (_, "tell")
             | (Some("speak"), "to")
             | (Some("speak"), "with")
             | (Some("talk"), "to")
             | (Some("ask"), "for")
-            | (Some("talking"), "to")
             | (Some("spoke"), "with")
-            | (Some("spoke"), "to") => Some(("speak to", false)),
+            | (Some("spoke"), "to")
+            // "going round with rhys", "fell out with tunde".
+            | (Some("round" | "around" | "out"), "with") => Some(("speak to", false)),
+            // "the tenancy's in my name kylie whitlam".
+            (Some("my"), "name") if p >= 2 && self.lower_is(p - 2, "in") => Some(("name", true)),
             // "Pt Priyanka Kilbride" in a note; "Pt states she moved" is a verb.
             (_, "pt") if toks[t].cap => Some(("relation", false)),
             // "the name on the account is jacky toussaint", "name on acct is ...".
@@ -2243,7 +2412,7 @@ impl<'a> Scan<'a> {
             | (Some("it's" | "its"), "for") => {
                 Some(("relation", false))
             }
-            (Some("call"), "me") => Some(("call me", false)),
+            (Some("call" | "calls"), "me") => Some(("call me", false)),
             (_, "hello" | "hi" | "hey") => Some(("greeting", false)),
             (_, "and") if t >= 3 => None,
             _ => None,
@@ -2537,9 +2706,12 @@ impl<'a> Scan<'a> {
                 q += 1;
             }
             // "october the fourth nineteen fifty eight".
+            // "september the twenty seventh ...".
             if toks.get(q).is_some_and(|x| x.is_word())
                 && self.lower_is(q, "the")
-                && toks.get(q + 1).is_some_and(|x| x.has(ORDINAL))
+                && toks.get(q + 1).is_some_and(|x| {
+                    x.has(ORDINAL) || x.has(TENS) && toks.get(q + 2).is_some_and(|y| y.has(ORDINAL))
+                })
             {
                 q += 1;
             }
@@ -2927,6 +3099,15 @@ fn is_role(w: &str) -> bool {
             | "principal"
             | "manager"
             | "supervisor"
+            | "pharmacist"
+            | "receptionist"
+            | "solicitor"
+            | "interpreter"
+            | "paramedic"
+            | "dentist"
+            | "physio"
+            | "consultant"
+            | "registrar"
     )
 }
 
@@ -2959,6 +3140,11 @@ pub(crate) fn is_particle(w: &[u8]) -> bool {
             | b"abu"
             | b"ben"
             | b"st"
+            | b"los"
+            | b"las"
+            | b"ni"
+            | b"nic"
+            | b"ui"
     )
 }
 
@@ -3083,8 +3269,13 @@ pub(crate) fn name_shaped(word: &str) -> bool {
         return false;
     }
     let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    // "xiaoling", "yiming", "huijing": pinyin syllables, not verbs ("feeling" is a known word).
+    let pinyin_ing = n >= 5
+        && matches!(b[n - 4], b'l' | b'm' | b'j' | b'q' | b'x' | b'y')
+        && vowel(b[n - 5])
+        && w.ends_with("ing");
     let verbish = w.ends_with("ed")
-        || w.ends_with("ing")
+        || w.ends_with("ing") && !pinyin_ing
         || w.ends_with("ly")
         || w.ends_with("ness")
         || w.ends_with("ment")

@@ -297,6 +297,7 @@ impl Redactor {
             };
             sc.name_like = std::mem::take(&mut sc.marks.name_like);
             sc.numbers(runs);
+            sc.corrected_phones(runs);
             sc.codes(runs);
             if sc.marks.at {
                 sc.emails();

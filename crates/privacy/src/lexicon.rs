@@ -123,7 +123,8 @@ const FUNCTION_WORDS: &str = "a an the and or but if then so to of in on at by f
     minute minutes hour hours second seconds problem issue question order ticket case reference help \
     pharmacy clinic hospital office appointment doctor dr nurse patient insurance claim bill balance \
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july \
-    august september october november december mon tue tues wed thu thur thurs fri sat sun erm";
+    august september october november december mon tue tues wed thu thur thurs fri sat sun erm \
+    forename forenames";
 
 pub(crate) struct Lexicon {
     /// Words of up to 8 bytes, packed into a u64: one probe, no pointer chase.
@@ -134,6 +135,8 @@ pub(crate) struct Lexicon {
     /// common in calls, and a boxed key costs a pointer chase per lookup.
     mid: FxHashMap<u128, WordInfo>,
     map: FxHashMap<Box<[u8]>, WordInfo>,
+    /// Unique per built lexicon: what a `WordCache` was filled from.
+    id: u64,
 }
 
 fn pack(w: &[u8]) -> Option<u64> {
@@ -180,6 +183,17 @@ impl Lexicon {
             Some(i) => Some(*i),
             None => self.lookup_apostrophe(word),
         }
+    }
+
+    /// Looks up a word of up to 8 lower-cased ASCII letters packed by
+    /// `WordCache` (the key is never 0).
+    #[inline]
+    pub fn lookup_packed(&self, k: u64) -> WordInfo {
+        self.hot
+            .get(&k)
+            .or_else(|| self.short.get(&k))
+            .copied()
+            .unwrap_or_default()
     }
 
     /// "o'brien" and "birthday's", absent as written: the name without its
@@ -316,6 +330,10 @@ impl Lexicon {
             hot: FxHashMap::default(),
             mid: FxHashMap::default(),
             map: FxHashMap::default(),
+            id: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         };
         let census = data_lines(FIRST_NAMES).map(|n| (n, 1));
         let registers = data_lines(MORE_FIRST_NAMES).map(|n| (n, usize::from(REGISTER_RANK)));
@@ -480,7 +498,7 @@ impl Lexicon {
             TLD,
         );
         lx.flag(
-            "street st avenue ave road rd drive dr lane ln boulevard blvd court ct way place pl terrace \
+            "street st avenue ave road rd drive dr lane ln boulevard blvd court ct way place pl terrace terr ter cres \
              circle cir parkway pkwy highway hwy trail trl square sq loop crescent alley row route pike \
              plaza ridge run path close walk mews gardens grove rise parade wharf quay wynd lawns",
             STREET,
@@ -649,4 +667,56 @@ pub(crate) fn lower_key<'b>(word: &[u8], buf: &'b mut [u8; 32]) -> Option<&'b [u
         n += 1;
     }
     Some(&buf[..n])
+}
+
+/// A small direct-mapped cache of lexicon lookups, kept per thread across
+/// texts. Calls say the same few hundred words over and over; their records
+/// stay in the first-level cache here, where the tables (hundreds of
+/// kilobytes) do not.
+pub(crate) struct WordCache {
+    /// The `Lexicon::id` the slots were filled from.
+    owner: u64,
+    slots: Box<[(u64, WordInfo)]>,
+}
+
+impl WordCache {
+    const SLOTS: usize = 1024;
+
+    pub fn new() -> WordCache {
+        WordCache {
+            owner: 0,
+            slots: Vec::new().into_boxed_slice(),
+        }
+    }
+
+    /// Empties the cache unless it was filled from `lx`.
+    pub fn bind(&mut self, lx: &Lexicon) {
+        if self.owner != lx.id || self.slots.is_empty() {
+            self.owner = lx.id;
+            self.slots = vec![(0, WordInfo::default()); WordCache::SLOTS].into_boxed_slice();
+        }
+    }
+
+    /// The record of `word`, a run of ASCII letters of 1 to 8 bytes; `None`
+    /// for other words, which go to `Lexicon::lookup`. `bind` comes first.
+    #[inline]
+    pub fn lookup(&mut self, lx: &Lexicon, word: &[u8]) -> Option<WordInfo> {
+        if word.len() > 8 || self.slots.len() != WordCache::SLOTS {
+            return None;
+        }
+        let mut k = 0u64;
+        for (i, &c) in word.iter().enumerate() {
+            if !c.is_ascii_alphabetic() {
+                return None;
+            }
+            k |= u64::from(c | 0x20) << (8 * i);
+        }
+        // Fibonacci hashing: the top bits of the product index the slots.
+        let slot = (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize;
+        let entry = self.slots.get_mut(slot)?;
+        if entry.0 != k {
+            *entry = (k, lx.lookup_packed(k));
+        }
+        Some(entry.1)
+    }
 }

@@ -1,6 +1,6 @@
 //! Tokenizer and number-run builder: the single pass every recognizer shares.
 
-use crate::lexicon::{Lexicon, WordInfo};
+use crate::lexicon::{Lexicon, WordCache, WordInfo};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -52,6 +52,29 @@ pub(crate) fn tokenize_marked(
     lx: &Lexicon,
     out: &mut Vec<Tok>,
     mut marks: Option<&mut crate::detect::Marks>,
+) {
+    thread_local! {
+        static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::new());
+    }
+    let done = WORDS.try_with(|c| match c.try_borrow_mut() {
+        Ok(mut cache) => {
+            cache.bind(lx);
+            tokenize_with(text, lx, out, marks.as_deref_mut(), &mut cache);
+            true
+        }
+        Err(_) => false,
+    });
+    if done != Ok(true) {
+        tokenize_with(text, lx, out, marks, &mut WordCache::new());
+    }
+}
+
+fn tokenize_with(
+    text: &str,
+    lx: &Lexicon,
+    out: &mut Vec<Tok>,
+    mut marks: Option<&mut crate::detect::Marks>,
+    cache: &mut WordCache,
 ) {
     out.clear();
     // Tokens spelled like a homophone digit ("for", "to", "won", "ate").
@@ -107,7 +130,10 @@ pub(crate) fn tokenize_marked(
                 homophones.push(out.len());
             }
             let info = if kind == Kind::Word {
-                lx.lookup(&b[start..i]).unwrap_or_default()
+                match cache.lookup(lx, &b[start..i]) {
+                    Some(info) => info,
+                    None => lx.lookup(&b[start..i]).unwrap_or_default(),
+                }
             } else {
                 WordInfo::default()
             };
@@ -517,6 +543,13 @@ pub(crate) fn runs(text: &str, toks: &[Tok], out: &mut Vec<Run>) -> usize {
                     Kind::Punct(b'/') => Some(Sep::Slash),
                     Kind::Word if x.has(DASH) => Some(Sep::Dash),
                     Kind::Word if x.has(DOT) => Some(Sep::Dot),
+                    // "oh three slash twenty slash nineteen seventy nine".
+                    Kind::Word
+                        if x.end - x.start == 5
+                            && text.as_bytes()[x.start..x.end].eq_ignore_ascii_case(b"slash") =>
+                    {
+                        Some(Sep::Slash)
+                    }
                     // Digits said as a list: "6, 10 and 4", "four nine two and three eight";
                     // not "8-12-96 and 695-60-5356", two numbers typed whole.
                     Kind::Word

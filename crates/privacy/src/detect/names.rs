@@ -25,6 +25,33 @@ const PETS: [&str; 22] = [
     "gerbil", "bird", "snake",
 ];
 
+/// Firms named after people, and states that read like a name: a
+/// capitalised pair that is no one's personal data.
+const EPONYMOUS: [&str; 22] = [
+    "charles schwab",
+    "morgan stanley",
+    "edward jones",
+    "jenny craig",
+    "sallie mae",
+    "fannie mae",
+    "freddie mac",
+    "john deere",
+    "john lewis",
+    "marks spencer",
+    "dr scholl",
+    "ben jerry",
+    "dean witter",
+    "raymond james",
+    "north carolina",
+    "south carolina",
+    "north dakota",
+    "south dakota",
+    "west virginia",
+    "new jersey",
+    "new mexico",
+    "rhode island",
+];
+
 /// Roles a capitalised phrase can never be a person without: "Homeless Team".
 const NOT_NAME_AFTER: [&str; 6] = ["team", "office", "ward", "unit", "centre", "center"];
 
@@ -223,9 +250,9 @@ impl Scan<'_> {
             let (score, why) = if words >= 2 {
                 (0.7, "capitalised name words")
             } else if toks.get(last + 1).is_some_and(|y| y.is_punct(b'('))
-                && toks
-                    .get(last + 2)
-                    .is_some_and(|y| y.is_word() && y.has(CUE))
+                && toks.get(last + 2).is_some_and(|y| {
+                    y.is_word() && (y.has(CUE) || super::is_role(self.low(last + 2).as_str()))
+                })
             {
                 // "Jarrah (stepfather) hits her": a name and who the person is.
                 (0.7, "name before who the person is")
@@ -294,7 +321,19 @@ impl Scan<'_> {
         score: f32,
         why: impl Into<std::borrow::Cow<'static, str>>,
     ) {
-        let (start, end) = (self.toks[t].start, self.toks[last].end);
+        let (start, mut end) = (self.toks[t].start, self.toks[last].end);
+        if self.not_a_person(t, last) {
+            return;
+        }
+        // "Alejandro's mom": the name, not its possessive ending.
+        let tail = &self.text[self.toks[last].start..end];
+        if let Some(stem) = tail
+            .strip_suffix("'s")
+            .or_else(|| tail.strip_suffix("'S"))
+            .or_else(|| tail.strip_suffix("\u{2019}s"))
+        {
+            end = self.toks[last].start + stem.len();
+        }
         let key = self.text[start..end].to_lowercase();
         self.scored(
             E::Person,
@@ -310,6 +349,32 @@ impl Scan<'_> {
             // numbers: a name's score is its own.
             &super::Ctx::default(),
         );
+    }
+
+    /// Whether tokens `t..=last` name a firm or a state that reads like a
+    /// person ("Charles Schwab", "North Carolina").
+    fn not_a_person(&self, t: usize, last: usize) -> bool {
+        let (start, end) = (self.toks[t].start, self.toks[last].end);
+        let span = &self.text.as_bytes()[start..end];
+        // Only two- and three-word spans of at most 20 bytes can be one.
+        if !(last > t && span.len() <= 20) {
+            return false;
+        }
+        let mut low = [0u8; 20];
+        let mut n = 0;
+        for &c in span {
+            // One space between words, whatever the text had.
+            if c.is_ascii_whitespace() {
+                if n > 0 && low[n - 1] != b' ' {
+                    low[n] = b' ';
+                    n += 1;
+                }
+            } else if c != b'.' {
+                low[n] = c.to_ascii_lowercase();
+                n += 1;
+            }
+        }
+        EPONYMOUS.iter().any(|p| p.as_bytes() == &low[..n])
     }
 
     /// Whether the word at `k` can follow a bare name: a verb that says the
@@ -365,6 +430,21 @@ impl Scan<'_> {
                     | b"bullied"
                     | b"posted"
                     | b"posts"
+                    | b"moved"
+                    | b"put"
+                    | b"puts"
+                    | b"turned"
+                    | b"went"
+                    | b"came"
+                    | b"comes"
+                    | b"checks"
+                    | b"checked"
+                    | b"started"
+                    | b"starts"
+                    | b"made"
+                    | b"makes"
+                    | b"keep"
+                    | b"brought"
                     | b"lives"
                     | b"wants"
                     | b"is"
@@ -418,6 +498,9 @@ impl Scan<'_> {
             }
             // Cheap tests first: most words are known words or have no verb after them.
             let x = toks[t];
+            if x.info.first == 0 && x.info.last == 0 && self.possessive_name(t) {
+                continue;
+            }
             // Only a listed name or an unknown word can be a bare name; the next
             // token must be a word or a comma. Most tokens fail here.
             if !x.is_word()
@@ -435,7 +518,28 @@ impl Scan<'_> {
             let speaking_ahead = (2..=3).any(|d| t + d < n && self.lower_is(t + d, "speaking"))
                 || self.lower_is(t + 1, "here");
             let follower = toks[t + 1].is_punct(b',') || self.subject_follower(t + 1);
-            if !(follower || speaking_ahead) {
+            // "me and shane went ...": the other half of "me and".
+            let me_and = t > 1 && self.lower_is(t - 1, "and") && self.lower_is(t - 2, "me");
+            // "anneke from next door came round", "priya from school".
+            let from_near = self.lower_is(t + 1, "from")
+                && t + 2 < n
+                && [
+                    "next",
+                    "school",
+                    "work",
+                    "year",
+                    "my",
+                    "down",
+                    "across",
+                    "upstairs",
+                    "downstairs",
+                    "college",
+                    "uni",
+                    "church",
+                ]
+                .iter()
+                .any(|w| self.lower_is(t + 2, w));
+            if !(follower || speaking_ahead || me_and || from_near) {
                 continue;
             }
             let speaking_next = || {
@@ -486,7 +590,15 @@ impl Scan<'_> {
                 next = t + 2;
                 continue;
             }
-            if !(and_next || verb_at(t + 1)) || !self.bare_name_word(t) {
+            // "mitchell and genevieve keep messaging me": a given name that is
+            // more often a surname, paired with a name before a verb.
+            let pair_before_verb = and_next
+                && x.info.first != 0
+                && !x.has(WORD | AMBIG | CUE | TITLE | STREET | STATE | MONTH)
+                && self.bare_name_word(t + 2)
+                && verb_at(t + 3);
+            let alone = verb_at(t + 1) || me_and || from_near;
+            if !(and_next || alone) || !(self.bare_name_word(t) || pair_before_verb) {
                 continue;
             }
             // "larissa and shahana ...": two names joined by "and".
@@ -497,7 +609,7 @@ impl Scan<'_> {
             if pair {
                 names.push(t);
                 names.push(t + 2);
-            } else if verb_at(t + 1) {
+            } else if alone {
                 names.push(t);
             }
             for &k in &names {
@@ -519,6 +631,82 @@ impl Scan<'_> {
             next = names.last().map_or(t + 1, |&k| k + 1);
         }
         self.name_like = list;
+    }
+
+    /// "i'm kirsty's carer", "we're sleeping at adwoa's house": a name in the
+    /// possessive before a relation or a home. Takes the name without "'s" and
+    /// says whether it did.
+    fn possessive_name(&mut self, t: usize) -> bool {
+        let toks = self.toks;
+        let x = toks[t];
+        let word = self.word(t);
+        let Some(stem) = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("\u{2019}s"))
+        else {
+            return false;
+        };
+        if stem.len() < 3 || !toks.get(t + 1).is_some_and(|y| y.is_word()) {
+            return false;
+        }
+        let owned = self.low(t + 1);
+        let next = owned.as_str();
+        let whose = matches!(
+            next,
+            "house"
+                | "home"
+                | "place"
+                | "flat"
+                | "room"
+                | "bedroom"
+                | "party"
+                | "mum"
+                | "dad"
+                | "mom"
+                | "mam"
+                | "nan"
+                | "phone"
+        ) || toks[t + 1].has(CUE) && !toks[t + 1].has(FUNCTION) && next != "tell";
+        if !whose {
+            return false;
+        }
+        let Some(info) = self.cfg.lexicon.lookup(stem.as_bytes()) else {
+            // A word the lexicon does not know, after "i'm", "at", "to", "round".
+            let after = t > 0
+                && [
+                    "i'm", "im", "at", "to", "round", "with", "from", "it's", "its",
+                ]
+                .iter()
+                .any(|w| self.lower_is(t - 1, w));
+            if !(after && stem.chars().all(char::is_alphabetic) && super::name_shaped(stem)) {
+                return false;
+            }
+            return self.possessive_span(t, stem.len(), x.cap);
+        };
+        let given = info.first != 0
+            && (info.last == 0 || info.first < info.last || x.cap)
+            && info.flags
+                & (WORD | FUNCTION | AMBIG | CUE | TITLE | ORG | STREET | STATE | MONTH | PLACE)
+                == 0;
+        given && self.possessive_span(t, stem.len(), x.cap)
+    }
+
+    fn possessive_span(&mut self, t: usize, len: usize, cap: bool) -> bool {
+        let start = self.toks[t].start;
+        let key = self.text[start..start + len].to_lowercase();
+        self.scored(
+            E::Person,
+            (start, start + len),
+            (t, t),
+            if cap { 0.6 } else { 0.55 },
+            0.1,
+            "person",
+            "name in the possessive before a relation or a home".into(),
+            key,
+            false,
+            &super::Ctx::default(),
+        );
+        true
     }
 
     /// "tran van minh speaking": one to three name words at `t` (a listed name,
@@ -639,7 +827,11 @@ impl Scan<'_> {
                 return false;
             }
             let w = self.word(k).as_bytes();
-            let stem = w.strip_suffix(b"s").unwrap_or(w);
+            // "dogs", "the dog's name is murphy".
+            let stem = w
+                .strip_suffix(b"'s")
+                .or_else(|| w.strip_suffix(b"s"))
+                .unwrap_or(w);
             PETS.iter().any(|p| {
                 w.eq_ignore_ascii_case(p.as_bytes()) || stem.eq_ignore_ascii_case(p.as_bytes())
             })

@@ -4,7 +4,7 @@
 
 use super::{Scan, CTX_BOOST};
 use crate::entity::EntityType as E;
-use crate::lexicon::{DIGIT, LETTER};
+use crate::lexicon::{DIGIT, LETTER, PLACE, STREET, TEEN};
 use crate::scan::Kind;
 
 /// The outward code: a postcode area of one or two letters, a district digit,
@@ -115,7 +115,9 @@ impl Scan<'_> {
                 toks.get(k).is_some_and(|y| {
                     y.is_word()
                         && (y.end - y.start == 1 && y.has(LETTER)
-                            || y.has(DIGIT) && y.info.num < 10)
+                            || y.has(DIGIT) && y.info.num < 10
+                            // "m ten four q t": a two-digit district.
+                            || y.has(TEEN))
                 })
             };
             // A postcode is five to seven spelled characters: most single letters
@@ -124,9 +126,19 @@ impl Scan<'_> {
             if !(letter && (1..5).all(|d| spelled(t + d))) {
                 continue;
             }
-            let ctx = self.ctx(t, t);
-            if ctx.pos(E::ZipCode.bit()).is_none() {
+            let mut ctx = self.ctx(t, t);
+            // "... mill crescent e h seven seven w g", "liverpool l three oh p q":
+            // right after a street or a town, the strict shape is enough.
+            let place = |k: usize| toks[k].is_word() && toks[k].has(STREET | PLACE);
+            let after_address =
+                t > 0 && (place(t - 1) || t > 1 && toks[t - 1].is_punct(b',') && place(t - 2));
+            if ctx.pos(E::ZipCode.bit()).is_none() && !after_address {
                 continue;
+            }
+            if after_address {
+                // "forty two station road ...": the address's own words are no
+                // negative context for the postcode closing it.
+                ctx.near.retain(|n| n.2.is_none());
             }
             // Letters and single digits, longest valid reading first.
             let mut chars = Vec::new();
@@ -138,6 +150,10 @@ impl Scan<'_> {
                     chars.push(self.text.as_bytes()[y.start].to_ascii_uppercase());
                 } else if y.is_word() && y.has(DIGIT) && y.info.num < 10 {
                     chars.push(b'0' + y.info.num);
+                } else if y.is_word() && y.has(TEEN) && (10..20).contains(&y.info.num) {
+                    chars.push(b'1');
+                    chars.push(b'0' + y.info.num - 10);
+                    ends.push(k);
                 } else {
                     break;
                 }
@@ -156,10 +172,14 @@ impl Scan<'_> {
                 E::ZipCode,
                 (x.start, toks[last].end),
                 (t, last),
-                0.45,
+                if after_address { 0.6 } else { 0.45 },
                 CTX_BOOST,
                 "zip_code",
-                "spoken postcode".into(),
+                if after_address {
+                    "spoken postcode after an address".into()
+                } else {
+                    "spoken postcode".into()
+                },
                 key,
                 true,
                 &ctx,

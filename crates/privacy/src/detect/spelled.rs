@@ -81,9 +81,10 @@ impl Scan<'_> {
                 resume = last + 1;
                 continue;
             }
-            // The word before, skipping a comma: a cue, "spelled", or the name itself.
+            // The word before, skipping a comma: a cue, "spelled", or the name
+            // itself ("Imran Qureshi. Q-U-R-E-S-H-I.").
             let mut p = t;
-            while p > 0 && matches!(toks[p - 1].kind, Kind::Punct(b',' | b':')) {
+            while p > 0 && matches!(toks[p - 1].kind, Kind::Punct(b',' | b':' | b'.')) {
                 p -= 1;
             }
             let prev = p
@@ -99,8 +100,14 @@ impl Scan<'_> {
                 let x = toks[p - 1];
                 x.is_word()
                     && x.end - x.start > 1
-                    && (x.info.first != 0 || x.info.last != 0)
-                    && !x.has(FUNCTION)
+                    && ((x.info.first != 0 || x.info.last != 0) && !x.has(FUNCTION)
+                        // "Qureshi. Q-U-R-E-S-H-I": the word just said, spelled.
+                        || x.end - x.start == letters.len()
+                            && letters.len() >= 4
+                            && !x.has(WORD | FUNCTION)
+                            && self.text.as_bytes()[x.start..x.end]
+                                .eq_ignore_ascii_case(letters.as_bytes())
+                            && super::name_shaped(&letters))
             };
             let listed = self.cfg.lexicon.get(letters.as_bytes()).is_some_and(|w| {
                 // Letters alone ("a -m -r" in a command line) spell only a census
