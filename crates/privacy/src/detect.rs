@@ -8,7 +8,6 @@ use crate::lexicon::*;
 use crate::scan::{Kind, Run, Sep, Tok};
 use crate::validate;
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 mod names;
 mod postcode;
@@ -65,6 +64,17 @@ pub(crate) struct Marks {
 }
 
 impl Marks {
+    /// Empties every list, keeping its memory for the next text.
+    pub(crate) fn clear(&mut self) {
+        self.name_like.clear();
+        self.at = false;
+        self.streets.clear();
+        self.months.clear();
+        self.alnums.clear();
+        self.letters.clear();
+        self.short.clear();
+    }
+
     /// Notes token `i` (`x`) in the lists it belongs to.
     #[inline]
     pub(crate) fn note(&mut self, i: usize, x: &Tok, b: &[u8]) {
@@ -108,8 +118,21 @@ pub(crate) struct Cand {
     pub recognizer: &'static str,
     /// Most reasons are fixed text: no allocation per candidate.
     pub reason: Cow<'static, str>,
+    /// Words between the span and its nearest context word, when one raised
+    /// the score: said in the reason of what is reported, written only then.
+    pub ctx_words: Option<u8>,
     pub key: String,
     pub reject: Option<Rejection>,
+}
+
+impl Cand {
+    /// The reason with its context note.
+    pub fn reason_text(&self) -> Cow<'_, str> {
+        match self.ctx_words {
+            Some(d) => format!("{}; context word {d} word(s) away", self.reason).into(),
+            None => Cow::Borrowed(self.reason.as_ref()),
+        }
+    }
 }
 
 /// What the words around a span say.
@@ -339,6 +362,7 @@ impl<'a> Scan<'a> {
             score: score.clamp(0.0, 1.0),
             recognizer: rec,
             reason,
+            ctx_words: None,
             key,
             reject,
         });
@@ -354,7 +378,7 @@ impl<'a> Scan<'a> {
         base: f32,
         boost: f32,
         rec: &'static str,
-        mut reason: Cow<'static, str>,
+        reason: Cow<'static, str>,
         key: String,
         strong: bool,
         ctx: &Ctx,
@@ -362,7 +386,8 @@ impl<'a> Scan<'a> {
         let bit = e.bit();
         let mut score = base;
         let mut reject = None;
-        if let Some(d) = ctx.pos(bit) {
+        let near = ctx.pos(bit);
+        if let Some(d) = near {
             // A closer context word for another entity halves this one's boost:
             // "social ... passport number 123456789" is a passport.
             let nearest = ctx.nearest_cue().map_or(d, |n| n.0);
@@ -375,7 +400,6 @@ impl<'a> Scan<'a> {
             } else {
                 boost
             };
-            let _ = write!(reason.to_mut(), "; context word {d} word(s) away");
         }
         // Negative context is about numbers (amounts, readings, order ids); it says
         // nothing about names, e-mail or street addresses.
@@ -411,6 +435,9 @@ impl<'a> Scan<'a> {
             });
         }
         self.push(e, span.0, span.1, score, rec, reason, key, reject);
+        if let Some(c) = self.cands.last_mut() {
+            c.ctx_words = near;
+        }
     }
 
     pub fn numbers(&mut self, runs: &[Run]) {
@@ -3524,8 +3551,12 @@ pub(crate) fn resolve(cands: &mut [Cand], enabled: impl Fn(&E) -> bool) -> Vec<u
             .is_some_and(|(_, &w)| cands[w].end > s);
         if !clash {
             cands[i].reject = None;
-            cands[i].reason =
-                format!("{}; the same value as a finding before it", cands[i].reason).into();
+            cands[i].reason = format!(
+                "{}; the same value as a finding before it",
+                cands[i].reason_text()
+            )
+            .into();
+            cands[i].ctx_words = None;
             taken.insert(s, i);
         }
     }
@@ -3542,7 +3573,7 @@ pub(crate) fn to_finding(c: &Cand, chars: &CharIndex) -> Finding {
         char_end: chars.at(c.end),
         score: c.score,
         recognizer: c.recognizer.to_string(),
-        reason: c.reason.to_string(),
+        reason: c.reason_text().into_owned(),
         key: c.key.clone(),
     }
 }

@@ -243,7 +243,10 @@ pub struct Redactor {
 }
 
 thread_local! {
-    static SCRATCH: RefCell<(Vec<Tok>, Vec<Run>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+    /// Buffers every detection reuses on its thread: tokens, number runs and
+    /// the index lists the passes start from.
+    static SCRATCH: RefCell<(Vec<Tok>, Vec<Run>, detect::Marks)> =
+        RefCell::new((Vec::new(), Vec::new(), detect::Marks::default()));
 }
 
 impl Redactor {
@@ -280,8 +283,9 @@ impl Redactor {
     pub(crate) fn candidates(&self, text: &str) -> (Vec<detect::Cand>, Vec<usize>) {
         SCRATCH.with(|s| {
             let mut guard = s.borrow_mut();
-            let (toks, runs) = &mut *guard;
-            let mut marks = detect::Marks::default();
+            let (toks, runs, kept) = &mut *guard;
+            let mut marks = std::mem::take(kept);
+            marks.clear();
             scan::tokenize_marked(text, &self.inner.lexicon, toks, Some(&mut marks));
             let n = scan::runs(text, toks, runs);
             let runs = &runs[..n];
@@ -315,6 +319,8 @@ impl Redactor {
             sc.spoken_postcodes();
             sc.customs();
             sc.name_mentions();
+            *kept = std::mem::take(&mut sc.marks);
+            kept.name_like = std::mem::take(&mut sc.name_like);
             let mut cands = sc.cands;
             let taken = detect::resolve(&mut cands, |e| self.enabled(e));
             (cands, taken)
