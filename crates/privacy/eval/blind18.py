@@ -778,7 +778,7 @@ def make_email(ctx, person):
     return local, domain
 
 
-def email_text(ctx, local, domain):
+def email_text(ctx, local, domain, allow_spell=True):
     r = ctx.r
     typed = "".join(v for _, v in local) + "@" + domain
     words = []
@@ -797,7 +797,7 @@ def email_text(ctx, local, domain):
                 words.append(n2w(int(v)) if (r.random() < 0.6 and v[1] != "0")
                              else say_digits(v, r, ctx.zero))
         else:
-            if not spelled and 3 <= len(v) <= 9 and r.random() < 0.3:
+            if allow_spell and not spelled and 3 <= len(v) <= 9 and r.random() < 0.3:
                 words.append(" ".join(v))
                 spelled = True
             else:
@@ -821,7 +821,7 @@ def g_email(ctx, key):
     else:
         person = get_person(ctx, k)
     local, domain = make_email(ctx, person)
-    typed, words = email_text(ctx, local, domain)
+    typed, words = email_text(ctx, local, domain, allow_spell=ctx.live)
     if ctx.live:
         return Ent("EMAIL_ADDRESS", words, True, typed, "email")
     if ctx.style == "whisper" and ctx.r.random() < 0.3:
@@ -918,8 +918,15 @@ def iban_ent(ctx, cc):
     return Ent("IBAN_CODE", text, ctx.spoken, s, "alnum")
 
 
+IBAN_BANKS = {"NWBK": "NatWest", "BARC": "Barclays", "LOYD": "Lloyds", "HBUK": "HSBC",
+              "MIDL": "HSBC", "NAIA": "Nationwide", "AIBK": "AIB",
+              "BOFI": "Bank of Ireland", "IPBS": "PTSB"}
+
+
 def g_iban(ctx, key):
-    return iban_ent(ctx, "IE" if ctx.country == "IE" else "GB")
+    ent = iban_ent(ctx, "IE" if ctx.country == "IE" else "GB")
+    ctx.cache["iban_bank"] = IBAN_BANKS[ent.canon[4:8]]
+    return ent
 
 
 def g_ibanpl(ctx, key):
@@ -979,8 +986,6 @@ def g_acct(ctx, key):
         typed = r.choice([p + "-" + digits, p + digits, p + " " + digits])
     if ctx.live:
         text = say_groups([g.lower() for g in groups], r, ctx.zero, pairs_p=0.2)
-        if not groups[0].isdigit():
-            text = " ".join(groups[0].lower()) + text[len(groups[0]):]
     else:
         text = typed
     return Ent("ACCOUNT_NUMBER", text, ctx.spoken, s, "alnum")
@@ -1064,7 +1069,7 @@ def say_house(n, r):
 def g_street(ctx, key):
     r, c = ctx.r, ctx.country
     lo, hi = HOUSE_RANGE[c]
-    n = r.randint(lo, hi) if r.random() < 0.7 else r.randint(lo, min(hi, 99))
+    n = r.randint(lo, hi) if r.random() < 0.7 else r.randint(min(lo, 10), 99)
     quebec = c == "CA" and ctx.loc[1] == "QC"
     if quebec:
         typ, name = r.choice(QC_STREETS)
@@ -1276,8 +1281,17 @@ CUR = {"US": ("$", "dollars", "cents"), "CA": ("$", "dollars", "cents"),
 
 def g_amount(ctx, key):
     r, c = ctx.r, ctx.country
-    whole = r.randint(12, 480) if r.random() < 0.6 else r.randint(500, 4800)
-    cents = r.choice([0, 0, 50, 99, r.randint(1, 99)])
+    if key == "small":
+        whole = r.randint(6, 45)
+    elif key == "big":
+        whole = r.randint(500, 4800)
+    elif key == "mid":
+        whole = r.randint(60, 480)
+    elif key == "salary":
+        whole = r.randint(180, 640) * 100
+    else:
+        whole = r.randint(12, 480)
+    cents = 0 if key in ("big", "salary") else r.choice([0, 0, 50, 99, r.randint(1, 99)])
     sym, unit, _ = CUR[c]
     if ctx.live:
         uk = c != "US"
@@ -1299,19 +1313,35 @@ def g_meter(ctx, key):
 
 def g_time(ctx, key):
     r, c = ctx.r, ctx.country
-    h = r.randint(1, 12)
+    h = r.choice([9, 10, 11, 12, 1, 2, 3, 4]) if key == "day" else r.randint(1, 12)
     mm = r.choice([10, 20, 40, 50, 15, 45, 5])
+    if key == "eve":
+        h = r.randint(6, 10)
+        if ctx.live:
+            opts = ["%s o'clock" % n2w(h), "%s thirty" % n2w(h), "quarter past %s" % n2w(h),
+                    "%s at night" % n2w(h)]
+            if c != "US":
+                opts.append("half %s" % n2w(h))
+            return r.choice(opts)
+        if ctx.style == "whisper":
+            return r.choice(["%d p.m." % h, "%d:30" % h, "%d o'clock" % h])
+        return r.choice(["%02d:%02d" % (h + 12, mm), "%dpm" % h])
     if ctx.live:
         opts = ["quarter past %s" % n2w(h), "quarter to %s" % n2w(h),
                 "%s o'clock" % n2w(h), "%s %s" % (n2w(h), n2w(mm) if mm >= 10 else "oh five"),
-                "%s in the morning" % n2w(h), "%s thirty" % n2w(h)]
+                ("%s in the morning" % n2w(h)) if (key != "day" or h >= 9) else "%s in the afternoon" % n2w(h), "%s thirty" % n2w(h)]
         if c != "US":
             opts.append("half %s" % n2w(h))
         return r.choice(opts)
     if ctx.style == "whisper":
-        return r.choice(["%d:%02d" % (h, mm), "%d p.m." % h, "%d:30 a.m." % h, "%d o'clock" % h])
-    H = r.randint(7, 21)
-    return r.choice(["%02d:%02d" % (H, mm), "%d%s" % (h, r.choice(["am", "pm"])),
+        if key == "day":
+            return r.choice(["%d:%02d" % (h, mm), "%d o'clock" % h,
+                             "%d %s" % (h, "a.m." if h >= 9 and h != 12 else "p.m.")])
+        return r.choice(["%d:%02d" % (h, mm), "%d p.m." % h, "%d:30 a.m." % h, "%d o'clock" % h,
+                         "%d:%02d p.m." % (h, mm)])
+    H = r.randint(9, 16) if key == "day" else r.randint(7, 21)
+    return r.choice(["%02d:%02d" % (H, mm),
+                     "%d%s" % (h, ("am" if h >= 9 and h != 12 else "pm") if key == "day" else r.choice(["am", "pm"])),
                      "%02d%02d" % (H, mm)])
 
 
@@ -1323,11 +1353,13 @@ def g_date(ctx, key):
     mon = MONTHS[m - 1]
     wd = r.choice(WEEKDAYS)
     if ctx.live:
-        return r.choice(["the %s of %s" % (ordw(d), mon.lower()),
-                         "%s the %s" % (mon.lower(), ordw(d)),
-                         "%s %s" % (mon.lower(), ordw(d)),
-                         "next %s" % wd.lower(),
-                         "%s the %s" % (wd.lower(), ordw(d))])
+        opts = ["the %s of %s" % (ordw(d), mon.lower()),
+                "%s the %s" % (mon.lower(), ordw(d)),
+                "%s %s" % (mon.lower(), ordw(d)),
+                "%s the %s" % (wd.lower(), ordw(d))]
+        if key in ("past", "future"):
+            opts.append(("last %s" if key == "past" else "next %s") % wd.lower())
+        return r.choice(opts)
     if ctx.style == "whisper":
         return r.choice(["%s %d%s" % (mon, d, ord_suffix(d)), "the %d%s of %s" % (d, ord_suffix(d), mon),
                          "%s the %d%s" % (wd, d, ord_suffix(d)), "%d %s" % (d, mon)])
@@ -1427,7 +1459,7 @@ def g_guid(ctx, key):
 
 
 def g_year(ctx, key):
-    y = ctx.r.randint(2009, 2023)
+    y = ctx.r.randint(2026, 2034) if key == "future" else ctx.r.randint(2009, 2023)
     return year_words(y, ctx.r) if ctx.live else str(y)
 
 
@@ -1436,15 +1468,22 @@ def g_pct(ctx, key):
     if r.random() < 0.5:
         a, b = r.randint(2, 29), r.randint(1, 9)
         return "%s point %s percent" % (n2w(a), ONES[b]) if ctx.live else "%d.%d%%" % (a, b)
-    a = r.randint(3, 45)
+    a = r.randint(3, 25)
     return "%s percent" % n2w(a) if ctx.live else "%d%%" % a
 
 
 def g_dose(ctx, key):
     r = ctx.r
-    mg = r.choice([("500", "five hundred milligrams"), ("2.5", "two point five mil"),
-                   ("10", "ten milligrams"), ("40", "forty mil"), ("5", "five milligrams"),
-                   ("1000", "a thousand milligrams"), ("250", "two fifty")])
+    table = {
+        "metf": [("500", "five hundred milligrams"), ("850", "eight fifty"),
+                 ("1000", "a thousand milligrams"), ("500", "five hundred mil")],
+        "aml": [("5", "five milligrams"), ("10", "ten milligrams"), ("10", "ten mil")],
+        "biso": [("1.25", "one point two five"), ("2.5", "two point five mil"),
+                 ("5", "five milligrams"), ("10", "ten milligrams")],
+    }.get(key, [("500", "five hundred milligrams"), ("2.5", "two point five mil"),
+                ("10", "ten milligrams"), ("40", "forty mil"), ("5", "five milligrams"),
+                ("20", "twenty milligrams"), ("250", "two fifty")])
+    mg = r.choice(table)
     if ctx.live:
         return mg[1]
     return mg[0] + r.choice([" mg", "mg"])
@@ -1474,7 +1513,13 @@ def g_bus(ctx, key):
     n = r.randint(4, 199)
     pre = r.choice(["", "", "", "N", "X"])
     if ctx.live:
-        return (pre.lower() + " " if pre else "") + n2w(n)
+        if n < 100:
+            w = n2w(n)
+        elif n % 100 >= 10:
+            w = ONES[n // 100] + " " + n2w(n % 100)
+        else:
+            w = say_digits(str(n), r, "oh", multi=False)
+        return (pre.lower() + " " if pre else "") + w
     return pre + str(n)
 
 
@@ -1486,12 +1531,14 @@ def g_age(ctx, key):
 
 
 def g_qty(ctx, key):
-    a = ctx.r.randint(3, 60)
+    lo, hi = {"big": (40, 130), "years": (3, 25), "k": (8, 95),
+              "career": (28, 47)}.get(key, (3, 14))
+    a = ctx.r.randint(lo, hi)
     return n2w(a) if ctx.live else str(a)
 
 
 def g_small(ctx, key):
-    a = ctx.r.randint(2, 9)
+    a = ctx.r.randint(2, 4) if key == "lt5" else ctx.r.randint(2, 9)
     return n2w(a) if ctx.live else str(a)
 
 
@@ -1592,7 +1639,12 @@ def g_zipabbr(ctx, key):
 
 
 def g_bankname(ctx, key):
-    return ctx.r.choice(BANKNAMES[ctx.country])
+    return ctx.cache.get("iban_bank") or ctx.r.choice(BANKNAMES[ctx.country])
+
+
+def g_mbps(ctx, key):
+    return ctx.r.choice(["thirty six", "fifty", "sixty seven", "eighty", "a hundred and fifty",
+                         "five hundred", "nine hundred"])
 
 
 def g_dur(ctx, key):
@@ -1618,7 +1670,7 @@ GENERATORS = {
     "month": g_month, "place": g_place, "brand": g_brand, "fuel": g_fuel,
     "road": g_road, "osver": g_osver, "city": g_city, "state": g_state,
     "st": g_st, "mum": g_mum, "ring": g_ring, "zipword": g_zipword,
-    "zipabbr": g_zipabbr, "bankname": g_bankname, "dur": g_dur,
+    "zipabbr": g_zipabbr, "bankname": g_bankname, "dur": g_dur, "mbps": g_mbps,
 }
 ENTITY_SLOTS = {"name", "first", "last", "lastfirst", "phone", "email", "ssn",
                 "cc", "iban", "ibanpl", "aba", "bank", "acct", "dob", "street",
@@ -1630,6 +1682,7 @@ SLOT_COUNTRIES = {
     "st": {"US"}, "nhs": {"UK"}, "iban": {"UK", "IE"},
     "bankname": {"UK", "IE"},
 }
+CACHED_SLOTS = {"street", "phone", "acct", "ip"}
 SLOT_RE = re.compile(r"\{(\w+)(?::(\w+))?\}")
 
 # ---------------------------------------------------------------------------
@@ -1651,7 +1704,7 @@ FRAMES = [
     ("utility", "live", UK_IE_AU,
      "the reading on the meter is {meter} and the last one you lot had was {meter} so that can't be right can it"),
     ("utility", "live", None,
-     "um the engineer said he'd come between {time} and {time} on {date} but nobody turned up and i took the day off work"),
+     "um the engineer said he'd come between {time:day} and {time:day} on {date:past} but nobody turned up and i took the day off work"),
     ("utility", "live", None,
      "okay so that's {name:a} at {street} {zipword} {zip} and the best number to get me on is {phone}"),
     ("utility", "live", None,
@@ -1668,7 +1721,7 @@ FRAMES = [
     ("utility", "live", None,
      "the ip it's showing on the router page is {ip} if that helps at all"),
     ("utility", "live", None,
-     "we're paying for like {qty} megs and i'm getting {small} on the speed test in the evenings it's useless"),
+     "we're paying for like {mbps} megs and i'm getting {small} on the speed test in the evenings it's useless"),
     ("utility", "live", None,
      "so {first:bm} from your team said he'd call me back on {phone} and he never did"),
     ("utility", "whisper", None,
@@ -1685,7 +1738,7 @@ FRAMES = [
      "They told me the reference was {ref} and the outage would be fixed by {time}, but it's still off."),
     ("utility", "typed", None,
      "Cust {name:a} called re high bill. Acct {acct}. Meter read {meter} provided, est. read removed. "
-     "Adv re payment plan {amount}/mth. CB req'd on {phone}."),
+     "Adv re payment plan {amount:small}/mth. CB req'd on {phone}."),
     ("utility", "typed", None,
      "Customer: hi i need to update my email on the account\nAgent: Sure, you're chatting with {first:c}. "
      "What's the new address?\nCustomer: {email:a}"),
@@ -1705,7 +1758,7 @@ FRAMES = [
     ("bank", "live", None,
      "uh the long number on the front is {cc} and the expiry's {expiry}"),
     ("bank", "live", None,
-     "i want to dispute a payment of {amount} to {brand} it went out on {date} and i've never even shopped there"),
+     "i want to dispute a payment of {amount} to {brand} it went out on {date:past} and i've never even shopped there"),
     ("bank", "live", None,
      "my routing number is {aba} and the checking account number is {bank}"),
     ("bank", "live", None,
@@ -1766,7 +1819,7 @@ FRAMES = [
     ("clinic", "live", None,
      "hi i'm {ring} to book an appointment for my son {first:bm} his date of birth is {dob:kid}"),
     ("clinic", "live", None,
-     "she's on {dose} of metformin twice a day and they've just put the amlodipine up to {dose}"),
+     "she's on {dose:metf} of metformin twice a day and they've just put the amlodipine up to {dose:aml}"),
     ("clinic", "live", None,
      "his nhs number is {nhs} i've got it here on the letter"),
     ("clinic", "live", None,
@@ -1776,7 +1829,7 @@ FRAMES = [
     ("clinic", "live", None,
      "it's {name:a} i had a blood test with doctor {last:b} last week and nobody's rung me with the results"),
     ("clinic", "live", None,
-     "the appointment was for {date} at {time} with the physio and i can't make it now"),
+     "the appointment was for {date} at {time:day} with the physio and i can't make it now"),
     ("clinic", "live", None,
      "my {mum} {name:bf} is {age:old} she can't really get to the phone so i'm {ring} on her behalf"),
     ("clinic", "live", None,
@@ -1790,11 +1843,11 @@ FRAMES = [
     ("clinic", "live", None,
      "yeah hi it's {first:a} speaking i'm the carer for {name:bm} his hospital number is {mrn}"),
     ("clinic", "live", None,
-     "can i get a taxi voucher the {bus} bus doesn't go out to the hospital anymore and it's {amount} each way"),
+     "can i get a taxi voucher the {bus} bus doesn't go out to the hospital anymore and it's {amount:small} each way"),
     ("clinic", "whisper", None,
      "Hi, this is {name:a}, date of birth {dob}. I'm calling to order my repeat prescription."),
     ("clinic", "whisper", None,
-     "I'm in room {room}, and the nurse said the doctor would be round by {time}."),
+     "I'm in room {room}, and the nurse said the doctor would be round by {time:day}."),
     ("clinic", "whisper", None,
      "My MRN is {mrn}, and the clinic's been moved to {date}, so I need a new slot."),
     ("clinic", "whisper", None,
@@ -1805,10 +1858,10 @@ FRAMES = [
      "My NHS number is {nhs}, and I live at {street}, {zip}."),
     ("clinic", "typed", None,
      "Pt {name:a} (DOB {dob}, MRN {mrn}) seen today with 3/7 hx chest tightness on exertion. ECG NSR. "
-     "Referred to cardiology RACPC. Meds: bisoprolol {dose} OD, atorvastatin 20 mg ON. Safety-netted. "
+     "Referred to cardiology RACPC. Meds: bisoprolol {dose:biso} OD, atorvastatin 20 mg ON. Safety-netted. "
      "F/U 6/52 with practice nurse."),
     ("clinic", "typed", None,
-     "Booking {ref}: Physio, Rm {room}, {date} {time}. Pt to bring current meds list. Patient transport booked."),
+     "Booking {ref}: Physio, Rm {room}, {date} {time:day}. Pt to bring current meds list. Patient transport booked."),
     ("clinic", "typed", None,
      "Surname, Forename: {lastfirst:a}\nDOB: {dob}\nNHS No: {nhs}\nAddress: {street}, {city} {zip}"),
     ("clinic", "typed", None,
@@ -1840,7 +1893,7 @@ FRAMES = [
     ("helpline", "live", None,
      "my ex {first:bm} keeps turning up at the house and i'm scared to answer the door"),
     ("helpline", "live", None,
-     "the {bus} doesn't run after {time} so i can't get to the centre for the evening group"),
+     "the {bus} doesn't run after {time:eve} so i can't get to the centre for the evening group"),
     ("helpline", "live", None,
      "if we get cut off my number's {phone} you can ring me back on that"),
     ("helpline", "live", None,
@@ -1848,17 +1901,17 @@ FRAMES = [
     ("helpline", "live", None,
      "it's {first:a} here i spoke to {first:c} last tuesday about the debt thing"),
     ("helpline", "live", None,
-     "i'll be frank with you i haven't got much hope left and the bill's still sitting there and i've no patience for any of it"),
+     "i'll be frank with you i haven't got much hope left and that bill for {amount} is still sitting there and i've no patience for any of it"),
     ("helpline", "live", None,
      "so {first:bm} said he'd sort the housing benefit out but {first:bm} still hasn't rung me back"),
     ("helpline", "whisper", None,
      "Hi, my name is {name:a}. I'm calling because my landlord, {name:bm}, has changed the locks while I was at work."),
     ("helpline", "whisper", {"UK"},
-     "I owe about {amount} on the credit card and another {amount} in council tax arrears."),
+     "I owe about {amount} on the credit card and another {amount:big} in council tax arrears."),
     ("helpline", "whisper", None,
      "You can email me at {email:a}, but please don't call my home number."),
     ("helpline", "whisper", None,
-     "The food bank on {place} is only open on {weekday}s from {time}."),
+     "The food bank on {place} is only open on {weekday}s from {time:day}."),
     ("helpline", "whisper", None,
      "My caseworker, {name:b}, gave me this number, and my date of birth is {dob} if you need it."),
     ("helpline", "whisper", None,
@@ -1869,12 +1922,13 @@ FRAMES = [
      "Caller ({first:a}) disclosed ongoing DA from ex-partner {name:bm}. Caller currently safe, staying "
      "with sister. Safety plan discussed incl. code word. Agreed safe number {phone} - do NOT leave "
      "voicemail. Police ref {ref} given by caller. Follow-up call booked {date} {time}. No children in "
-     "household. Consent to share with IDVA: yes."),
+     "household. Consent to share with IDVA: yes. Caller aware of out-of-hours options and local refuge "
+     "line; declined referral to housing options team for now, will reconsider after court date."),
     ("helpline", "typed", None,
-     "Shift summary: {qty} calls, {qty} webchats. Avg handle time {dur}. 2 safeguarding escalations to "
-     "duty manager. Rota v{version} now live on the shared drive."),
+     "Shift summary: {qty:big} calls, {qty} webchats. Avg handle time {dur}. 2 safeguarding escalations to "
+     "duty manager. Rota v{small} now live on the shared drive."),
     ("helpline", "typed", None,
-     "Volunteer: Hi, I'm {first:c}. What would you like to talk about today?\nUser: idk just everything. "
+     "[session opened 21:14, visitor IP {ip}]\nVolunteer: Hi, I'm {first:c}. What would you like to talk about today?\nUser: idk just everything. "
      "school. my dad\nVolunteer: That sounds like a lot. Take your time."),
     ("helpline", "typed", {"IE", "AU"},
      "Hi {first:c},\n\nThanks for yesterday, it really helped. As discussed, my new address is {street}, {city}.\n\n{first:a}"),
@@ -1894,15 +1948,16 @@ FRAMES = [
     ("gov", "live", {"UK"},
      "my council tax account number is {acct} and we're in band c if that helps"),
     ("gov", "live", None,
-     "the tax year runs from {date} doesn't it and i reckon i earned about {amount} in total"),
+     "my last payslip was {date:past} and i reckon i earned about {amount:salary} in total for the year before tax"),
     ("gov", "live", None,
-     "my passport number is {passport} and it expires in {year}"),
+     "my passport number is {passport} and it expires in {year:future}"),
     ("gov", "live", None,
      "hi um i'm {ring} for my dad {name:bm} he's got dementia now and i've got power of attorney but "
      "every time i ring up about his pension they say they can only talk to him and he can't really "
-     "hold a conversation anymore so i don't know what i'm supposed to do i've sent the paperwork in twice"),
+     "hold a conversation anymore so i don't know what i'm supposed to do i've sent the paperwork in twice "
+     "and both times someone said it's been scanned and it'll be on the system in a few days"),
     ("gov", "live", None,
-     "it says my application is at stage {small} of {small} and it's been {qty} weeks"),
+     "it says my application is at stage {small:lt5} of five and it's been {qty} weeks now"),
     ("gov", "live", None,
      "yeah so the address on the license is {street} {zip}"),
     ("gov", "live", None,
@@ -1922,9 +1977,9 @@ FRAMES = [
     ("gov", "whisper", None,
      "Passport number {passport}, and I'm travelling on {date}, so it's quite urgent."),
     ("gov", "whisper", None,
-     "I'm {name:a}, and I'm calling on behalf of my neighbour, {name:b}."),
+     "I'm {name:a}, and I'm calling on behalf of my neighbour, {name:bm}. His Social Security number is {ssn}, I've got his card right here."),
     ("gov", "whisper", None,
-     "I'm {age:old}, I've paid in for {qty} years, and now I'm being told I'm only entitled to {amount} a week."),
+     "I'm {age:old}, I've paid in for {qty:career} years, and now I'm being told I'm only entitled to {amount} a week."),
     ("gov", "whisper", None,
      "Driver's license {dl}, address {street}, {city}, {st} {zip}."),
     ("gov", "whisper", None,
@@ -1965,21 +2020,24 @@ FRAMES = [
     ("insurance", "live", None,
      "the car's a {year} ford focus and the excess is {amount}"),
     ("insurance", "live", None,
-     "the house is {street} and it's the kitchen ceiling that's come down"),
+     "the house is {street} and it's the kitchen ceiling that's come down um it was the bath upstairs "
+     "the seal's gone or something and it's been leaking for god knows how long and then last night the "
+     "whole lot just came through onto the table and there's plaster everywhere and the lights aren't "
+     "working in there now so i didn't know if i'm meant to get an electrician out first or wait for the assessor"),
     ("insurance", "live", None,
      "you can get me on {phone} or email {email:a}"),
     ("insurance", "live", None,
-     "the water was about {small} inches deep and the quote for the floor came to {amount}"),
+     "the water was about {small} inches deep and the quote for the floor came to {amount:big}"),
     ("insurance", "live", None,
      "hi yeah i'm {ring} about my {mum}'s policy her name's {name:bf} she's in hospital at the moment"),
     ("insurance", "live", None,
      "my customer number is {acct} it's on the renewal letter"),
     ("insurance", "live", None,
-     "i've been with you {qty} years and the renewal's gone up {pct} it's ridiculous"),
+     "i've been with you {qty:years} years and the renewal's gone up {pct} it's ridiculous"),
     ("insurance", "whisper", None,
      "Hi, I'm {name:a}, and the assessor, {name:b}, was meant to come out on Thursday."),
-    ("insurance", "whisper", None,
-     "The claim reference is {claim}, and the repair estimate was {amount} plus VAT."),
+    ("insurance", "whisper", {"UK", "IE"},
+     "The claim reference is {claim}, and the repair estimate was {amount:big} plus VAT."),
     ("insurance", "whisper", {"CA"},
      "My date of birth is {dob}, and my postal code is {zip}."),
     ("insurance", "whisper", None,
@@ -1993,7 +2051,7 @@ FRAMES = [
      "road. TP {name:b}, TP tel {phone}. No injuries reported. Claim {claim} opened. Courtesy car auth'd "
      "14 days. Photos to follow by email."),
     ("insurance", "typed", None,
-     "Renewal quote {ref}: premium {amount} (+{pct} YoY), excess {amount}, NCD 5 yrs protected. Quote valid until {date}."),
+     "Renewal quote {ref}: premium {amount:big} (+{pct} YoY), excess {amount}, NCD 5 yrs protected. Quote valid until {date}."),
     ("insurance", "typed", None,
      "Dear {first:c},\n\nPlease find attached the photos of the damage. The property is at {street}, "
      "{city} {zip}.\n\nBest wishes,\n{name:a}\n{phone}"),
@@ -2006,7 +2064,7 @@ FRAMES = [
     ("insurance", "typed", None,
      "Name: {name:a}\nDOB: {dob}\nEmail: {email:a}\nRefund to: routing {aba}, acct {bank}"),
     ("insurance", "typed", None,
-     "Glass claim {claim}: windscreen chip, 2019 Toyota Corolla, mileage {qty},000. Est. {amount}. "
+     "Glass claim {claim}: windscreen chip, 2019 Toyota Corolla, mileage {qty:k},000. Est. {amount:mid}. "
      "Supplier job {order} booked {date}."),
 ]
 
@@ -2041,19 +2099,24 @@ def realise(frame, ctx):
         name, key = m.group(1), m.group(2)
         gen = GENERATORS[name]
         ck = (name, key)
-        if key and name not in ("name", "first", "last", "lastfirst", "email",
-                                "zip", "dob", "age") and ck in ctx.cache:
+        # keyed street/phone/account slots repeat the same value; on every
+        # other slot the key is a modifier (person id, range, tense ...)
+        if key and name in CACHED_SLOTS and ck in ctx.cache:
             out = ctx.cache[ck]
         else:
             out = gen(ctx, key)
-            if key:
-                ctx.cache.setdefault(ck, out)
+            if key and name in CACHED_SLOTS:
+                ctx.cache[ck] = out
         if isinstance(out, list):
             pieces.extend(out)
         else:
             pieces.append(out)
         pos = m.end()
     pieces.append(tmpl[pos:])
+    for k in range(1, len(pieces)):
+        a, b = pieces[k - 1], pieces[k]
+        if isinstance(a, str) and isinstance(b, str) and a.endswith(".") and b.startswith("."):
+            pieces[k] = b[1:]
     text = ""
     ents = []
     for p in pieces:

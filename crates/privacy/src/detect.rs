@@ -278,6 +278,18 @@ impl<'a> Scan<'a> {
             if u32::from(i.ctx) & (E::UsBankNumber.bit() | E::AbaRoutingNumber.bit()) != 0 {
                 c.bank_far = true;
             }
+            // "the router page is ...": a page or screen of the thing named is
+            // where the value shows, not a page number.
+            if i.has(NEG)
+                && t > 0
+                && self.toks[t - 1].is_word()
+                && self.toks[t - 1].info.ctx != 0
+                && ["page", "screen", "settings"]
+                    .iter()
+                    .any(|w| self.lower_is(t, w))
+            {
+                continue;
+            }
             if i.ctx != 0 || (i.has(NEG) && !i.has(NEUTRAL)) {
                 // "checking account": the banking word qualifies the account word after it.
                 let bank = E::UsBankNumber.bit();
@@ -608,10 +620,13 @@ impl<'a> Scan<'a> {
         run.groups_into(0, n - 1, &mut groups);
         // Dates and decimals are not phone numbers; dotted 3-3-4 groups are.
         let dotted_phone = groups == [3, 3, 4] || groups == [1, 3, 3, 4];
+        // "RTC 2025-05-04 ... tel": a date written year first is never a phone.
+        let iso_date = groups == [4, 2, 2];
         self.groups_buf = groups;
-        if run.elems[1..]
-            .iter()
-            .any(|e| e.sep == Sep::Slash || (e.sep == Sep::Dot && !dotted_phone))
+        if iso_date
+            || run.elems[1..]
+                .iter()
+                .any(|e| e.sep == Sep::Slash || (e.sep == Sep::Dot && !dotted_phone))
         {
             return false;
         }
@@ -1479,7 +1494,12 @@ impl<'a> Scan<'a> {
                     && toks.get(k + 1).is_some_and(|y| {
                         y.is_word()
                             && (y.end - y.start == 1 && y.has(LETTER)
-                                || !y.has(FUNCTION | AT | DOT | TLD | CUE))
+                                || !y.has(FUNCTION | AT | DOT | CUE)
+                                    // "at g mail dot com": "mail" before a dot is no ending.
+                                    && (!y.has(TLD)
+                                        || toks.get(k + 2).is_some_and(|z| {
+                                            z.is_word() && z.has(DOT) || z.is_punct(b'.')
+                                        })))
                     });
                 if spelled_on {
                     k += 1;
@@ -2440,6 +2460,10 @@ impl<'a> Scan<'a> {
                 Some(("relation", false))
             }
             (Some("call" | "calls"), "me") => Some(("call me", false)),
+            // "i'm the carer for tane horomona".
+            (Some("carer" | "caregiver" | "guardian" | "advocate" | "appointee"), "for") => {
+                Some(("relation", false))
+            }
             (_, "hello" | "hi" | "hey") => Some(("greeting", false)),
             (_, "and") if t >= 3 => None,
             _ => None,

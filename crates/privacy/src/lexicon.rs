@@ -498,7 +498,7 @@ impl Lexicon {
             TLD,
         );
         lx.flag(
-            "street st avenue ave road rd drive dr lane ln boulevard blvd court ct way place pl terrace terr ter cres \
+            "street st avenue ave road rd drive dr lane ln boulevard blvd court ct way place pl terrace terr ter cres hts cl lawn \
              circle cir parkway pkwy highway hwy trail trl square sq loop crescent alley row route pike \
              plaza ridge run path close walk mews gardens grove rise parade wharf quay wynd lawns",
             STREET,

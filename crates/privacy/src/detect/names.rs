@@ -529,6 +529,7 @@ impl Scan<'_> {
                     "work",
                     "year",
                     "my",
+                    "your",
                     "down",
                     "across",
                     "upstairs",
