@@ -3596,9 +3596,29 @@ pub(crate) fn to_finding(c: &Cand, chars: &CharIndex) -> Finding {
         char_start: chars.at(c.start),
         char_end: chars.at(c.end),
         score: c.score,
-        recognizer: c.recognizer.to_string(),
-        reason: c.reason_text().into_owned(),
+        recognizer: Cow::Borrowed(c.recognizer),
+        reason: Cow::Owned(c.reason_text().into_owned()),
         key: c.key.clone(),
+    }
+}
+
+/// `to_finding` for a candidate no longer needed: its reason and key move
+/// into the finding instead of being copied.
+pub(crate) fn into_finding(c: &mut Cand, chars: &CharIndex) -> Finding {
+    let reason = match c.ctx_words {
+        Some(_) => Cow::Owned(c.reason_text().into_owned()),
+        None => std::mem::take(&mut c.reason),
+    };
+    Finding {
+        entity_type: c.entity.clone(),
+        start: c.start,
+        end: c.end,
+        char_start: chars.at(c.start),
+        char_end: chars.at(c.end),
+        score: c.score,
+        recognizer: Cow::Borrowed(c.recognizer),
+        reason,
+        key: std::mem::take(&mut c.key),
     }
 }
 

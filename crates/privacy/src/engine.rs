@@ -329,11 +329,12 @@ impl Redactor {
 
     /// Finds personal data in `text`, best non-overlapping findings in text order.
     pub fn detect(&self, text: &str) -> Vec<Finding> {
-        let (cands, taken) = self.candidates(text);
+        let (mut cands, taken) = self.candidates(text);
         let chars = CharIndex::new(text);
+        // Each taken candidate is reported once: its strings move.
         taken
             .iter()
-            .map(|&i| detect::to_finding(&cands[i], &chars))
+            .map(|&i| detect::into_finding(&mut cands[i], &chars))
             .collect()
     }
 

@@ -1,5 +1,6 @@
 //! Findings, explanations and their JSON shapes.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -26,9 +27,9 @@ pub struct Finding {
     /// Confidence in `0.0..=1.0` after context adjustments.
     pub score: f32,
     /// Recognizer that produced it (`phone`, `spoken_email`, custom name...).
-    pub recognizer: String,
+    pub recognizer: Cow<'static, str>,
     /// Why it was taken: validators passed and context words seen.
-    pub reason: String,
+    pub reason: Cow<'static, str>,
     /// Canonical value (digits of a spoken number, lower-cased e-mail) used by
     /// `hash` and numbered placeholders so that typed and spoken forms of one
     /// value join. Never serialized.
@@ -50,7 +51,7 @@ impl Finding {
             end: self.char_end,
             score: f64::from((self.score * 100.0).round() / 100.0),
             recognition_metadata: PresidioMetadata {
-                recognizer_name: self.recognizer.clone(),
+                recognizer_name: self.recognizer.to_string(),
             },
         }
     }
