@@ -129,7 +129,16 @@ impl Cand {
     /// The reason with its context note.
     pub fn reason_text(&self) -> Cow<'_, str> {
         match self.ctx_words {
-            Some(d) => format!("{}; context word {d} word(s) away", self.reason).into(),
+            Some(d) => {
+                // By hand rather than `format!`: this runs for every reported
+                // finding with a context word.
+                let mut s = String::with_capacity(self.reason.len() + 32);
+                s.push_str(&self.reason);
+                s.push_str("; context word ");
+                crate::scan::push_decimal(&mut s, u32::from(d));
+                s.push_str(" word(s) away");
+                s.into()
+            }
             None => Cow::Borrowed(self.reason.as_ref()),
         }
     }
@@ -585,7 +594,7 @@ impl<'a> Scan<'a> {
             if a_digits.len() + lb < 10 {
                 continue;
             }
-            let fixed = format!("{}{}", &a_digits[..10 - lb], b.digits);
+            let fixed = [&a_digits[..10 - lb], b.digits.as_str()].concat();
             if !validate::nanp(&fixed) {
                 continue;
             }
@@ -599,7 +608,7 @@ impl<'a> Scan<'a> {
                 BOOST,
                 "phone",
                 "spoken NANP number with a correction".into(),
-                format!("+1{fixed}"),
+                ["+1", fixed.as_str()].concat(),
                 true,
                 &ctx,
             );
@@ -817,7 +826,7 @@ impl<'a> Scan<'a> {
                     BOOST,
                     "phone",
                     formed!(form, "E.164 number"),
-                    format!("+{d}"),
+                    ["+", d].concat(),
                     true,
                     &ctx,
                 );
@@ -849,7 +858,7 @@ impl<'a> Scan<'a> {
                 BOOST,
                 "phone",
                 Cow::Borrowed(reason),
-                format!("+{}{}", nat.country, &d[1..]),
+                ["+", nat.country, &d[1..]].concat(),
                 shaped && !account_cue,
                 &ctx,
             );
@@ -889,7 +898,7 @@ impl<'a> Scan<'a> {
                     BOOST,
                     "phone",
                     formed!(form, "NANP number"),
-                    format!("+1{core}"),
+                    ["+1", core].concat(),
                     strong,
                     &ctx,
                 );
@@ -1643,7 +1652,7 @@ impl<'a> Scan<'a> {
         let mut i = 0;
         let mut done = 0;
         // Expand around each colon only: most text has none.
-        while let Some(off) = b.get(i..).and_then(|r| r.iter().position(|&c| c == b':')) {
+        while let Some(off) = self.text.get(i..).and_then(|r| r.find(':')) {
             let colon = i + off;
             let mut s = colon;
             while s > done && (b[s - 1].is_ascii_hexdigit() || b[s - 1] == b':') {
@@ -2654,16 +2663,15 @@ impl<'a> Scan<'a> {
     /// Whether the letters ending at token `t`, read backwards, are `back`
     /// ("d o b" ends with "b": `["b", "o", "d"]`), dots between them allowed.
     fn spelled_back(&self, t: usize, back: [&str; 3]) -> bool {
-        let letters: Vec<usize> = (t.saturating_sub(4)..=t)
+        // Runs for every one-letter word in a context window: no allocation.
+        let mut letters = (t.saturating_sub(4)..=t)
             .rev()
-            .filter(|&k| !self.toks[k].is_punct(b'.'))
-            .take(3)
-            .collect();
-        letters.len() == 3
-            && back
-                .iter()
-                .zip(&letters)
-                .all(|(w, &k)| self.toks[k].is_word() && self.lower_is(k, w))
+            .filter(|&k| !self.toks[k].is_punct(b'.'));
+        back.iter().all(|w| {
+            letters
+                .next()
+                .is_some_and(|k| self.toks[k].is_word() && self.lower_is(k, w))
+        })
     }
 
     /// A ZIP code closing a street address: "12 Elm Way, 77505", "... Avenue,
@@ -3506,23 +3514,27 @@ pub(crate) fn resolve(cands: &mut [Cand], enabled: impl Fn(&E) -> bool) -> Vec<u
             c.reject = Some(Rejection::EntityDisabled);
         }
     }
-    let mut order: Vec<usize> = (0..cands.len())
-        .filter(|&i| cands[i].reject.is_none())
+    // Sorted on keys copied out of the candidates: comparing through indices
+    // into the (large) candidates costs a cache miss per comparison. The key
+    // puts the best first: highest score, configured recognizers before
+    // built-in context guesses (more specific), longest span, earliest start,
+    // and the index last so the order is total.
+    let mut keys: Vec<(u32, bool, usize, usize, usize)> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.reject.is_none())
+        .map(|(i, c)| {
+            (
+                u32::MAX - score_order(c.score),
+                !matches!(c.entity, E::Custom(_)),
+                usize::MAX - (c.end - c.start),
+                c.start,
+                i,
+            )
+        })
         .collect();
-    // The last tie-break (index) makes the order total, so an unstable sort
-    // gives exactly what a stable one would.
-    order.sort_unstable_by(|&a, &b| {
-        let (x, y) = (&cands[a], &cands[b]);
-        let custom = |c: &Cand| matches!(c.entity, E::Custom(_));
-        y.score
-            .partial_cmp(&x.score)
-            .unwrap_or(std::cmp::Ordering::Equal)
-            // Configured recognizers are more specific than built-in context guesses.
-            .then(custom(y).cmp(&custom(x)))
-            .then((y.end - y.start).cmp(&(x.end - x.start)))
-            .then(x.start.cmp(&y.start))
-            .then(a.cmp(&b))
-    });
+    keys.sort_unstable();
+    let order = keys.into_iter().map(|k| k.4);
     // Taken spans never overlap, so ordered by start they are also ordered by end:
     // the only possible clash is with the neighbours around `s`.
     let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
@@ -3585,6 +3597,16 @@ pub(crate) fn resolve(cands: &mut [Cand], enabled: impl Fn(&E) -> bool) -> Vec<u
         }
     }
     taken.into_values().collect()
+}
+
+/// A score as a `u32` that orders as the score does (IEEE 754 total order).
+fn score_order(score: f32) -> u32 {
+    let bits = score.to_bits();
+    if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | 1 << 31
+    }
 }
 
 /// Turns a candidate into a public finding, computing char offsets.

@@ -697,18 +697,17 @@ impl WordCache {
         }
     }
 
-    /// The record of `word`, a run of ASCII letters of 1 to 8 bytes; `None`
-    /// for other words, which go to `Lexicon::lookup`. `bind` comes first.
+    /// The record of `word`, which the tokenizer found to be ASCII letters
+    /// only; `None` when it is longer than 8 bytes (those go to
+    /// `Lexicon::lookup`). `bind` comes first.
     #[inline]
-    pub fn lookup(&mut self, lx: &Lexicon, word: &[u8]) -> Option<WordInfo> {
+    pub fn lookup_letters(&mut self, lx: &Lexicon, word: &[u8]) -> Option<WordInfo> {
         if word.len() > 8 || self.slots.len() != WordCache::SLOTS {
             return None;
         }
+        debug_assert!(word.iter().all(u8::is_ascii_alphabetic));
         let mut k = 0u64;
         for (i, &c) in word.iter().enumerate() {
-            if !c.is_ascii_alphabetic() {
-                return None;
-            }
             k |= u64::from(c | 0x20) << (8 * i);
         }
         // Fibonacci hashing: the top bits of the product index the slots.

@@ -84,35 +84,39 @@ fn tokenize_with(
     let mut gap = true;
     while i < b.len() {
         let c = b[i];
-        if c.is_ascii_whitespace() {
+        let class = BYTE_CLASS[usize::from(c)];
+        if class & SPACE != 0 {
             gap = true;
             i += 1;
             continue;
         }
         let start = i;
-        if c.is_ascii_alphanumeric() || (c >= 0x80 && is_alpha_at(text, i)) {
-            let mut letters = false;
-            let mut digits = false;
+        if class & (DIGIT | LETTER) != 0 || (c >= 0x80 && is_alpha_at(text, i)) {
+            // The classes met so far; PLAIN stays only while the word is
+            // ASCII letters and digits alone (the word cache's fast path).
+            let mut seen = PLAIN;
             while i < b.len() {
                 let d = b[i];
-                if d.is_ascii_digit() {
-                    digits = true;
+                let k = BYTE_CLASS[usize::from(d)];
+                if k & (DIGIT | LETTER) != 0 {
+                    seen |= k;
                     i += 1;
-                } else if d.is_ascii_alphabetic() {
-                    letters = true;
-                    i += 1;
-                } else if d == b'\'' && i + 1 < b.len() && b[i + 1].is_ascii_alphabetic() && letters
+                } else if d == b'\''
+                    && seen & LETTER != 0
+                    && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
                 {
+                    seen &= !PLAIN;
                     i += 1;
                 } else if d >= 0x80 {
+                    seen &= !PLAIN;
                     // Typographic apostrophe inside a word, or a non-ASCII letter.
                     if b[i..].starts_with("\u{2019}".as_bytes())
                         && b.get(i + 3).is_some_and(u8::is_ascii_alphabetic)
-                        && letters
+                        && seen & LETTER != 0
                     {
                         i += 3;
                     } else if is_alpha_at(text, i) {
-                        letters = true;
+                        seen |= LETTER;
                         i += char_len(d);
                     } else {
                         break;
@@ -121,6 +125,7 @@ fn tokenize_with(
                     break;
                 }
             }
+            let (letters, digits) = (seen & LETTER != 0, seen & DIGIT != 0);
             let kind = match (letters, digits) {
                 (true, false) => Kind::Word,
                 (false, true) => Kind::Num,
@@ -130,7 +135,12 @@ fn tokenize_with(
                 homophones.push(out.len());
             }
             let info = if kind == Kind::Word {
-                match cache.lookup(lx, &b[start..i]) {
+                let cached = if seen & PLAIN != 0 {
+                    cache.lookup_letters(lx, &b[start..i])
+                } else {
+                    None
+                };
+                match cached {
                     Some(info) => info,
                     None => lx.lookup(&b[start..i]).unwrap_or_default(),
                 }
@@ -284,6 +294,33 @@ fn char_len(lead: u8) -> usize {
         _ => 1,
     }
 }
+
+/// Byte classes for the tokenizer's inner loop: one table load per byte
+/// instead of a chain of range tests.
+const DIGIT: u8 = 1;
+const LETTER: u8 = 2;
+const SPACE: u8 = 4;
+/// Not a byte class: the tokenizer's "only ASCII letters so far" flag.
+const PLAIN: u8 = 8;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_digit() {
+            DIGIT
+        } else if b.is_ascii_alphabetic() {
+            LETTER
+        } else if b.is_ascii_whitespace() {
+            SPACE
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
 
 fn is_alpha_at(text: &str, i: usize) -> bool {
     text.get(i..)
@@ -669,6 +706,77 @@ fn digit_char(v: u8) -> char {
 }
 
 fn push_num(s: &mut String, v: u8) {
-    use std::fmt::Write;
-    let _ = write!(s, "{v}");
+    push_decimal(s, u32::from(v));
+}
+
+/// Appends `v` in decimal; by hand, since the formatting machinery costs more
+/// than the digits on the paths that build number keys.
+pub(crate) fn push_decimal(s: &mut String, v: u32) {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    let mut v = v;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for &d in &buf[i..] {
+        s.push(char::from(d));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_are_written_like_display() {
+        for v in [0u32, 7, 10, 99, 255, 1000, 65_535, u32::MAX] {
+            let mut s = String::from("x");
+            push_decimal(&mut s, v);
+            assert_eq!(s, format!("x{v}"));
+        }
+    }
+
+    #[test]
+    fn byte_classes_match_the_ascii_predicates() {
+        for b in 0..=255u8 {
+            let k = BYTE_CLASS[usize::from(b)];
+            assert_eq!(k & DIGIT != 0, b.is_ascii_digit(), "{b}");
+            assert_eq!(k & LETTER != 0, b.is_ascii_alphabetic(), "{b}");
+            assert_eq!(k & SPACE != 0, b.is_ascii_whitespace(), "{b}");
+            assert_eq!(k & PLAIN, 0);
+        }
+    }
+
+    #[test]
+    fn words_numbers_and_mixed_tokens_are_told_apart() {
+        let lx = &Lexicon::build();
+        let mut toks = Vec::new();
+        let text = "Zoë's flat 12B, call 555 o\u{2019}neill it's ok";
+        tokenize(text, lx, &mut toks);
+        let got: Vec<(&str, Kind)> = toks
+            .iter()
+            .map(|t| (&text[t.start..t.end], t.kind))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Zoë's", Kind::Word),
+                ("flat", Kind::Word),
+                ("12B", Kind::Alnum),
+                (",", Kind::Punct(b',')),
+                ("call", Kind::Word),
+                ("555", Kind::Num),
+                ("o\u{2019}neill", Kind::Word),
+                ("it's", Kind::Word),
+                ("ok", Kind::Word),
+            ]
+        );
+        assert!(toks[0].cap && !toks[1].cap);
+        assert!(toks[1].gap && !toks[3].gap);
+    }
 }
