@@ -299,6 +299,16 @@ impl<'a> Scan<'a> {
             {
                 continue;
             }
+            // "reading that back", "read it back to you": a read-back repeats
+            // the value; it is no meter reading, and its "back" no "call me back".
+            let read = |k: usize| self.lower_is(k, "reading") || self.lower_is(k, "read");
+            if (i.has(NEG)
+                && read(t)
+                && (t + 1..(t + 4).min(self.toks.len())).any(|k| self.lower_is(k, "back")))
+                || (self.lower_is(t, "back") && (t.saturating_sub(3)..t).any(read))
+            {
+                continue;
+            }
             if i.ctx != 0 || (i.has(NEG) && !i.has(NEUTRAL)) {
                 // "checking account": the banking word qualifies the account word after it.
                 let bank = E::UsBankNumber.bit();
@@ -354,7 +364,9 @@ impl<'a> Scan<'a> {
                 c.neg_after = Some(t);
                 break;
             }
-            if tk.info.ctx != 0 && seen <= 2 && !self.speaker_label(t) {
+            // "account seven two ... and contact number zero one ...": a cue
+            // that opens the next value is that value's, not this one's.
+            if tk.info.ctx != 0 && seen <= 2 && !self.speaker_label(t) && !self.opens_value(t) {
                 c.near.push((seen + 1, u32::from(tk.info.ctx), None));
             }
             if seen >= 2 {
@@ -1142,6 +1154,24 @@ impl<'a> Scan<'a> {
                 &ctx,
             );
         }
+        // An Australian Medicare number: its check digit and "Medicare" before it.
+        if (10..=11).contains(&len)
+            && ctx.pos(E::MedicalRecordNumber.bit()).is_some()
+            && validate::au_medicare(d)
+        {
+            self.scored(
+                E::MedicalRecordNumber,
+                span,
+                (t0, t1),
+                0.5,
+                CTX_BOOST,
+                "medical_record_number",
+                formed!(form, "Medicare number, check digit ok"),
+                d.to_string(),
+                true,
+                &ctx,
+            );
+        }
         // Context-only identifiers.
         self.context_ids(d, span, (t0, t1), form, &ctx, None);
     }
@@ -1534,7 +1564,16 @@ impl<'a> Scan<'a> {
             let Some(last) = last_label else { continue };
             let tld = toks[last];
             let typed = typed_at && glued;
-            let tld_ok = tld.is_word() && (tld.has(TLD) || (typed && tld.end - tld.start >= 2));
+            // "dot co dot n z": a country code spelled letter by letter.
+            let spelled_tld = spoken_at
+                && last > t + 1
+                && tld.is_word()
+                && tld.end - tld.start == 1
+                && toks[last - 1].is_word()
+                && toks[last - 1].end - toks[last - 1].start == 1
+                && is_country_tld(&self.text[toks[last - 1].start..tld.end]);
+            let tld_ok = tld.is_word()
+                && (tld.has(TLD) || (typed && tld.end - tld.start >= 2) || spelled_tld);
             if labels < 2 || !tld_ok {
                 continue;
             }
@@ -1581,7 +1620,11 @@ impl<'a> Scan<'a> {
                         && c.is_word()
                         && c.end - c.start > 1
                         && !c.has(FUNCTION | DIGIT | TEEN | TENS | CUE | AT)
-                        && (c.info.first != 0 || c.info.last != 0 || self.unknown(j - 1));
+                        && (c.info.first != 0
+                            || c.info.last != 0
+                            || self.unknown(j - 1)
+                            // "shevchenko three at": surnames that are also towns.
+                            || c.has(PLACE) && !c.has(WORD | NEG));
                     if connector && j >= 2 {
                         j -= 1;
                     } else if glued_piece || spelled || name_before_digits {
@@ -1626,7 +1669,11 @@ impl<'a> Scan<'a> {
                     &ctx,
                 );
             } else {
-                let base = if tld.has(TLD) { 0.7 } else { 0.4 };
+                let base = if tld.has(TLD) || spelled_tld {
+                    0.7
+                } else {
+                    0.4
+                };
                 self.scored(
                     E::EmailAddress,
                     (start, end),
@@ -2704,7 +2751,14 @@ impl<'a> Scan<'a> {
         let mut groups = std::mem::take(&mut self.groups_buf);
         run.groups_into(0, n - 1, &mut groups);
         let spoken = run.spoken(0, n - 1);
-        let shaped = d.len() == 5 || d.len() == 9 && (spoken || groups == [5, 4]);
+        // "Hobart TAS 7023": an Australian postcode after its state, whose
+        // first digit the state fixes.
+        let australian = d.len() == 4
+            && !spoken
+            && u > from
+            && toks[u - 1].is_word()
+            && au_state_postcode(&self.text[toks[u - 1].start..toks[u - 1].end], d);
+        let shaped = d.len() == 5 || d.len() == 9 && (spoken || groups == [5, 4]) || australian;
         self.groups_buf = groups;
         if !shaped || run.lead.is_some() {
             return;
@@ -2885,6 +2939,22 @@ impl<'a> Scan<'a> {
                 &ctx,
             );
         }
+    }
+
+    /// Whether the cue word at `t` is followed by a value of its own: a
+    /// number, typed or spoken, after at most "number", "is" or a colon.
+    fn opens_value(&self, t: usize) -> bool {
+        for k in t + 1..(t + 4).min(self.toks.len()) {
+            let x = &self.toks[k];
+            match x.kind {
+                Kind::Num => return true,
+                Kind::Word if x.has(DIGIT) && !self.lower_is(k, "no") => return true,
+                Kind::Word if x.has(NUMBER) || self.lower_is(k, "is") => {}
+                Kind::Punct(b':') => {}
+                _ => return false,
+            }
+        }
+        false
     }
 
     fn lower_is(&self, t: usize, w: &str) -> bool {
@@ -3092,9 +3162,12 @@ struct National {
     reason: (&'static str, &'static str),
 }
 
-/// UK numbers (Ofcom ranges), Irish mobiles, Australian numbers. Irish before
-/// Australian: "08..." is both an Irish mobile and an Australian landline.
-const NATIONAL: [National; 3] = [
+/// UK numbers (Ofcom ranges), Irish mobiles, Australian numbers, Irish and
+/// New Zealand landlines. Irish mobiles before Australian: "08..." is both an
+/// Irish mobile and an Australian landline. Landlines are taken only in
+/// their groupings or spoken: nine bare digits with a leading zero are as
+/// often a reference.
+const NATIONAL: [National; 5] = [
     National {
         valid: validate::uk_national,
         country: "44",
@@ -3122,6 +3195,18 @@ const NATIONAL: [National; 3] = [
         groupings: &[&[10], &[4, 3, 3], &[3, 3, 4], &[2, 4, 4]],
         reason: ("typed national number", "spoken national number"),
     },
+    National {
+        valid: validate::nz_landline,
+        country: "64",
+        groupings: &[&[2, 3, 4]],
+        reason: ("typed national number", "spoken national number"),
+    },
+    National {
+        valid: validate::ie_landline,
+        country: "353",
+        groupings: &[&[2, 3, 4], &[3, 3, 3], &[3, 3, 4], &[3, 7], &[3, 6]],
+        reason: ("typed national number", "spoken national number"),
+    },
 ];
 
 /// Words that start a place named after a saint or a feature: "Saint
@@ -3129,6 +3214,43 @@ const NATIONAL: [National; 3] = [
 const PLACE_PREFIXES: [&str; 10] = [
     "saint", "st", "mount", "mt", "fort", "ft", "lake", "port", "san", "santa",
 ];
+
+/// Whether `postcode` (four digits) is in the range of the Australian state
+/// or territory abbreviated `state` ("NSW", "VIC", "QLD" ...).
+fn au_state_postcode(state: &str, postcode: &str) -> bool {
+    let p = postcode.as_bytes();
+    if p.len() != 4 {
+        return false;
+    }
+    match state {
+        "NSW" => matches!(p[0], b'1' | b'2'),
+        "ACT" => p[0] == b'2' || p.starts_with(b"02"),
+        "VIC" => matches!(p[0], b'3' | b'8'),
+        "QLD" => matches!(p[0], b'4' | b'9'),
+        "SA" => p[0] == b'5',
+        "WA" => p[0] == b'6',
+        "TAS" => p[0] == b'7',
+        "NT" => p.starts_with(b"08") || p.starts_with(b"09"),
+        _ => false,
+    }
+}
+
+/// Country-code top-level domains callers spell out ("dot co dot n z"), as
+/// the two letters with the space between them.
+fn is_country_tld(spelled: &str) -> bool {
+    let b = spelled.as_bytes();
+    if b.len() != 3 || b[1] != b' ' {
+        return false;
+    }
+    let pair = [b[0].to_ascii_lowercase(), b[2].to_ascii_lowercase()];
+    [
+        b"nz", b"uk", b"au", b"ie", b"ca", b"us", b"za", b"in", b"de", b"fr", b"es", b"it", b"nl",
+        b"be", b"ch", b"at", b"se", b"no", b"dk", b"fi", b"pl", b"pt", b"jp", b"sg", b"hk", b"my",
+        b"ph", b"mx", b"br",
+    ]
+    .iter()
+    .any(|t| **t == pair)
+}
 
 /// People named by their role before "is": "the landlord is ...".
 fn is_role(w: &str) -> bool {

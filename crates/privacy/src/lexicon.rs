@@ -500,7 +500,7 @@ impl Lexicon {
         lx.flag(
             "street st avenue ave road rd drive dr lane ln boulevard blvd court ct way place pl terrace terr ter cres hts cl lawn \
              circle cir parkway pkwy highway hwy trail trl square sq loop crescent alley row route pike \
-             plaza ridge run path close walk mews gardens grove rise parade wharf quay wynd lawns",
+             plaza ridge run path close walk mews gardens grove rise parade pde tce esplanade esp wharf quay wynd lawns",
             STREET,
         );
         lx.flag("apartment apt unit suite ste floor fl room", UNIT);
@@ -586,7 +586,7 @@ impl Lexicon {
         );
         // Negative context: the number that follows is not personal data.
         lx.flag(
-            "order orders ticket tickets case confirmation receipt receipts invoice tracking reference ref transaction \
+            "order orders ordered ticket tickets case confirmation receipt receipts invoice tracking reference ref transaction \
              claim sku part model serial version build batch flight page step item items reading \
              readings meter kwh kilowatt kilowatts watts usage price cost costs total balance amount \
              owe owed paid pay payment charge charged fee fees refund dollar usd year month week day \
@@ -625,12 +625,13 @@ impl Lexicon {
             &E::AccountNumber,
         );
         lx.ctx(
-            "medical mrn chart record records patient hospital hosp nhs",
+            "medical mrn chart record records patient hospital hosp nhs medicare medicaid mbi \
+             ihi chi",
             &E::MedicalRecordNumber,
         );
         lx.ctx("license licence dl lic", &E::UsDriverLicense);
         lx.ctx("passport pp", &E::UsPassport);
-        lx.ctx("zip zipcode postal postcode", &E::ZipCode);
+        lx.ctx("zip zipcode postal postcode eircode", &E::ZipCode);
         lx.ctx("born birth dob birthday birthdate d.o.b", &E::DateOfBirth);
         lx.ctx("email e-mail mail gmail", &E::EmailAddress);
         lx.ctx("ip ipv4 ipv6 server host router", &E::IpAddress);

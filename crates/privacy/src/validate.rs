@@ -147,6 +147,25 @@ pub fn nhs_number(digits: &str) -> bool {
     check != 10 && check == u32::from(b[9] - b'0')
 }
 
+/// An Australian Medicare card number: ten digits (eleven with the
+/// reference number on the card), the first 2 to 6, and a check digit at the
+/// ninth place: the first eight weighted 1, 3, 7, 9, 1, 3, 7, 9, mod 10.
+pub fn au_medicare(digits: &str) -> bool {
+    let b = digits.as_bytes();
+    if !(10..=11).contains(&b.len()) || !b.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    if !(b'2'..=b'6').contains(&b[0]) {
+        return false;
+    }
+    let sum: u32 = b[..8]
+        .iter()
+        .zip([1u32, 3, 7, 9, 1, 3, 7, 9])
+        .map(|(&c, w)| u32::from(c - b'0') * w)
+        .sum();
+    sum % 10 == u32::from(b[8] - b'0')
+}
+
 /// An Australian number in national format: a trunk 0 and nine digits, in
 /// the geographic (02, 03, 07, 08) or mobile (04) ranges.
 pub fn au_national(digits: &str) -> bool {
@@ -166,6 +185,30 @@ pub fn ie_mobile(digits: &str) -> bool {
         && b[0] == b'0'
         && b[1] == b'8'
         && (b'3'..=b'9').contains(&b[2])
+}
+
+/// An Irish landline in national format: a trunk 0, an area code that is
+/// not a mobile range (01 Dublin, 021 Cork, 061 Limerick, 091 Galway ...),
+/// nine or ten digits in all.
+pub fn ie_landline(digits: &str) -> bool {
+    let b = digits.as_bytes();
+    (9..=10).contains(&b.len())
+        && b.iter().all(u8::is_ascii_digit)
+        && b[0] == b'0'
+        && b[1] != b'0'
+        && b[1] != b'8'
+        && !b[2..].iter().all(|&c| c == b[2])
+}
+
+/// A New Zealand landline in national format: a trunk 0, an area digit (3,
+/// 4, 6, 7, 9) and seven digits.
+pub fn nz_landline(digits: &str) -> bool {
+    let b = digits.as_bytes();
+    b.len() == 9
+        && b.iter().all(u8::is_ascii_digit)
+        && b[0] == b'0'
+        && matches!(b[1], b'3' | b'4' | b'6' | b'7' | b'9')
+        && !b[2..].iter().all(|&c| c == b[2])
 }
 
 /// E.164: country code 1-3 digits not starting with 0, total 8 to 15 digits.

@@ -1969,3 +1969,105 @@ fn helpline_names_possessives_and_spelled_forms() {
         "PHONE_NUMBER",
     );
 }
+
+/// Classes the blind19 to blind21 sets found missing, checked on other values.
+#[test]
+fn read_backs_eircodes_medicare_and_australian_postcodes() {
+    let r = r();
+    // A read-back is no meter reading, and its "back" no "call me back".
+    has(
+        &r,
+        "okay reading that back, four one five, two two three, eight eight six one, yes?",
+        "PHONE_NUMBER",
+        "four one five, two two three, eight eight six one",
+    );
+    // A cue that opens the next value belongs to that value.
+    has(
+        &r,
+        "so reading it back that's account six triple four one two eight oh five nine and contact number oh one four nine two six six one two",
+        "ACCOUNT_NUMBER",
+        "six triple four one two eight oh five nine",
+    );
+    // Irish and New Zealand landlines.
+    has(
+        &r,
+        "it's uh oh nine one five six two four three eight",
+        "PHONE_NUMBER",
+        "oh nine one five six two four three eight",
+    );
+    has(&r, "Home: (09) 377 4125", "PHONE_NUMBER", "(09) 377 4125");
+    none_of(
+        &r,
+        "we ordered on oh five two eight four four six eight one",
+        "PHONE_NUMBER",
+    );
+    // A country code spelled out, and a surname that is also a town.
+    has(
+        &r,
+        "it's mere dot tawhiri at x t r a dot co dot n z",
+        "EMAIL_ADDRESS",
+        "mere dot tawhiri at x t r a dot co dot n z",
+    );
+    has(
+        &r,
+        "my email's taras dot kharkiv two at gmail dot com",
+        "EMAIL_ADDRESS",
+        "taras dot kharkiv two at gmail dot com",
+    );
+    // Eircodes, typed after a town and spelled after "eircode" or an address.
+    has(
+        &r,
+        "Addr: Apt 2, 14 Mill Road, Ennis, V95 R2XP",
+        "ZIP_CODE",
+        "V95 R2XP",
+    );
+    has(
+        &r,
+        "and the eircode is h nine one k t four e",
+        "ZIP_CODE",
+        "h nine one k t four e",
+    );
+    has(
+        &r,
+        "we're at twelve shop street galway h nine one x y two w",
+        "ZIP_CODE",
+        "h nine one x y two w",
+    );
+    has(
+        &r,
+        "my postcode is b two three oh s b and the account number's c three two three five one eight seven",
+        "ACCOUNT_NUMBER",
+        "c three two three five one eight seven",
+    );
+    // Australian Medicare numbers (check digit) beat the phone reading.
+    has(
+        &r,
+        "Medicare 2951 34761 1, Ph 0412 555 019",
+        "MEDICAL_RECORD_NUMBER",
+        "2951 34761 1",
+    );
+    has(
+        &r,
+        "my medicare number is two nine five one three four seven six one one",
+        "MEDICAL_RECORD_NUMBER",
+        "two nine five one three four seven six one one",
+    );
+    // Australian postcodes after their state, in the state's range only.
+    has(
+        &r,
+        "Supply addr: 12 Wattle Pde, Ballarat VIC 3350.",
+        "ZIP_CODE",
+        "3350",
+    );
+    has(
+        &r,
+        "Supply addr: 12 Wattle Pde, Ballarat VIC 3350.",
+        "STREET_ADDRESS",
+        "12 Wattle Pde",
+    );
+    none_of(
+        &r,
+        "Supply addr: 12 Wattle Pde, Hobart TAS 3350.",
+        "ZIP_CODE",
+    );
+}

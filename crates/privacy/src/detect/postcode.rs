@@ -1,5 +1,6 @@
-//! UK postcodes ("CF11 8EZ", "LS11 6AB", "SW1A 1AA") and Canadian postal codes
-//! ("R3C 3X8"), typed or spelled out ("s w one two six n u"): the ZIP codes of
+//! UK postcodes ("CF11 8EZ", "LS11 6AB", "SW1A 1AA"), Irish Eircodes ("D15
+//! YK26", "V94 NDED") and Canadian postal codes ("R3C 3X8"), typed or spelled
+//! out ("s w one two six n u", "r nine five k c h zero"): the ZIP codes of
 //! callers outside the US, reported as ZIP_CODE.
 
 use super::{Scan, CTX_BOOST};
@@ -31,6 +32,24 @@ fn inward(w: &[u8]) -> bool {
         && !w[1..].iter().any(|c| b"CIKMOV".contains(c))
 }
 
+/// The characters an Eircode uses: digits and 15 letters, none that reads
+/// like a digit or another letter (no B, G, I, J, L, M, O, Q, S, U, Z).
+fn eircode_char(c: u8) -> bool {
+    c.is_ascii_digit() || b"ACDEFHKNPRTVWXY".contains(&c)
+}
+
+/// An Eircode without its space: a routing key (a letter, two digits, or
+/// "D6W") and a four-character unique identifier.
+fn eircode(s: &[u8]) -> bool {
+    s.len() == 7
+        && b"ACDEFHKNPRTVWXY".contains(&s[0])
+        && s[1].is_ascii_digit()
+        && (s[2].is_ascii_digit() || &s[..3] == b"D6W")
+        && s[3..].iter().all(|&c| eircode_char(c))
+        // A unique identifier is never four digits or four letters alike.
+        && !s[3..].iter().all(|&c| c == s[3])
+}
+
 impl Scan<'_> {
     /// Typed UK postcodes, in capitals as they are written.
     pub fn uk_postcodes(&mut self) {
@@ -42,7 +61,8 @@ impl Scan<'_> {
                 continue;
             }
             let (o, i) = (toks[t], toks[t + 1]);
-            if !(o.kind == Kind::Alnum && i.kind == Kind::Alnum && i.gap) {
+            // "V94 NDED": an Eircode's identifier may be all letters.
+            if !(o.kind == Kind::Alnum && matches!(i.kind, Kind::Alnum | Kind::Word) && i.gap) {
                 continue;
             }
             let (ob, ib) = (&b[o.start..o.end], &b[i.start..i.end]);
@@ -54,10 +74,21 @@ impl Scan<'_> {
                 spelled_postcode(&both)
             };
             let shaped = outward(ob) && inward(ib) || canadian;
-            if !shaped {
+            // "Kilkenny, R95 EAW5": an Eircode's shape is looser than a UK
+            // postcode's, so it needs a postcode word or an address before it.
+            let irish = !shaped && ob.len() == 3 && ib.len() == 4 && {
+                let mut both = [0u8; 7];
+                both[..3].copy_from_slice(ob);
+                both[3..].copy_from_slice(ib);
+                eircode(&both)
+            };
+            if !shaped && !irish {
                 continue;
             }
             let ctx = self.ctx(t, t + 1);
+            if irish && ctx.pos(E::ZipCode.bit()).is_none() && !self.in_address(t) {
+                continue;
+            }
             let key = format!(
                 "{} {}",
                 &self.text[o.start..o.end],
@@ -72,12 +103,39 @@ impl Scan<'_> {
                 0.5,
                 CTX_BOOST,
                 "zip_code",
-                "typed postcode".into(),
+                if irish {
+                    "typed Eircode".into()
+                } else {
+                    "typed postcode".into()
+                },
                 key,
                 true,
                 &ctx,
             );
         }
+    }
+}
+
+impl Scan<'_> {
+    /// Whether token `t` follows a street or a town, itself or after a
+    /// comma: "... mill crescent e h seven ...", "Kilkenny, R95 EAW5".
+    fn after_address(&self, t: usize) -> bool {
+        let toks = self.toks;
+        let place = |k: usize| toks[k].is_word() && toks[k].has(STREET | PLACE);
+        t > 0 && (place(t - 1) || t > 1 && toks[t - 1].is_punct(b',') && place(t - 2))
+    }
+
+    /// Whether token `t` closes an address: a street word, or a house number
+    /// before a capitalised name ("55 Seafield Park, Kilkenny, R95 EAW5"),
+    /// within the eight tokens before it. Eircodes follow the town, and towns
+    /// are many.
+    fn in_address(&self, t: usize) -> bool {
+        let toks = self.toks;
+        (t.saturating_sub(8)..t).any(|k| {
+            toks[k].is_word() && toks[k].has(STREET)
+                || toks[k].kind == Kind::Num
+                    && toks.get(k + 1).is_some_and(|x| x.is_word() && x.cap)
+        })
     }
 }
 
@@ -129,13 +187,12 @@ impl Scan<'_> {
             let mut ctx = self.ctx(t, t);
             // "... mill crescent e h seven seven w g", "liverpool l three oh p q":
             // right after a street or a town, the strict shape is enough.
-            let place = |k: usize| toks[k].is_word() && toks[k].has(STREET | PLACE);
-            let after_address =
-                t > 0 && (place(t - 1) || t > 1 && toks[t - 1].is_punct(b',') && place(t - 2));
-            if ctx.pos(E::ZipCode.bit()).is_none() && !after_address {
+            let after_address = self.after_address(t);
+            let eircode_ok = after_address || self.in_address(t);
+            if ctx.pos(E::ZipCode.bit()).is_none() && !eircode_ok {
                 continue;
             }
-            if after_address {
+            if eircode_ok {
                 // "forty two station road ...": the address's own words are no
                 // negative context for the postcode closing it.
                 ctx.near.retain(|n| n.2.is_none());
@@ -160,9 +217,14 @@ impl Scan<'_> {
                 ends.push(k);
                 k += 1;
             }
-            let found = (5..=chars.len())
-                .rev()
-                .find(|&len| spelled_postcode(&chars[..len]));
+            // An Eircode is read to its end: "c three two three five one eight
+            // seven" is eight characters of something else.
+            let whole = k >= n || !spelled(k);
+            let found = (5..=chars.len()).rev().find(|&len| {
+                (after_address || ctx.pos(E::ZipCode.bit()).is_some())
+                    && spelled_postcode(&chars[..len])
+                    || len == chars.len() && whole && eircode(&chars[..len])
+            });
             let Some(len) = found else {
                 continue;
             };
@@ -172,10 +234,10 @@ impl Scan<'_> {
                 E::ZipCode,
                 (x.start, toks[last].end),
                 (t, last),
-                if after_address { 0.6 } else { 0.45 },
+                if eircode_ok { 0.6 } else { 0.45 },
                 CTX_BOOST,
                 "zip_code",
-                if after_address {
+                if eircode_ok {
                     "spoken postcode after an address".into()
                 } else {
                     "spoken postcode".into()
