@@ -227,6 +227,7 @@ impl<'a> Scan<'a> {
         let mut words = 0u8;
         // Distance of a bare "the number is", decided once the whole window is read.
         let mut bare_number = None;
+        let mut letters_run = true;
         let mut t = first;
         while t > 0 && words < self.cfg.window {
             t -= 1;
@@ -254,7 +255,11 @@ impl<'a> Scan<'a> {
             let i = tk.info;
             // The window counts words that carry meaning: "the order number for the
             // new modem is" puts "order" three words from the number, not seven.
-            if !(i.has(FUNCTION) && i.ctx == 0 && !i.has(NEG | NUMBER)) {
+            // Letters spelled right before the span are part of one code with it:
+            // "the tracking number is one z r k b e w c oh three ...".
+            let spelled_letter = tk.end - tk.start == 1 && i.has(LETTER);
+            letters_run &= spelled_letter;
+            if !(i.has(FUNCTION) && i.ctx == 0 && !i.has(NEG | NUMBER)) && !letters_run {
                 words += 1;
             }
             // "my number", "the number here is": a bare "number" is a phone number.
@@ -296,6 +301,16 @@ impl<'a> Scan<'a> {
                 && ["page", "screen", "settings"]
                     .iter()
                     .any(|w| self.lower_is(t, w))
+            {
+                continue;
+            }
+            // "Station Close", "Meter Road": a negative word naming a street.
+            if i.has(NEG)
+                && tk.cap
+                && self
+                    .toks
+                    .get(t + 1)
+                    .is_some_and(|x| x.is_word() && x.has(STREET))
             {
                 continue;
             }
@@ -1920,7 +1935,14 @@ impl<'a> Scan<'a> {
                         // "an object name to use": a lower-case function word is no name.
                         || !x.cap && x.has(FUNCTION) && x.info.first == 0
                         // "i'm near victoria": a plain English word after a weak cue.
-                        || !strong && !x.cap && x.has(WORD) && x.info.first == 0
+                        // "it's true": a register-only given name that is a word too.
+                        || !strong
+                            && !x.cap
+                            && x.has(WORD)
+                            && (x.info.first == 0
+                                || x.info.first >= REGISTER_RANK
+                                    && !surname_next(k)
+                                    && cue.is_some_and(|c| c.0 == "this is"))
                     {
                         false
                     } else if cue.is_some() {
@@ -2001,7 +2023,14 @@ impl<'a> Scan<'a> {
                     y.is_word()
                         && y.gap
                         && (y.cap || y.info.first != 0)
-                        && !y.has(FUNCTION | WORD | TITLE | CUE | STATE | MONTH)
+                        && !y.has(FUNCTION | TITLE | CUE | STATE)
+                        // "HARRIS, Jack": after capitals, a given name may be a word.
+                        && (record && y.cap && y.info.first != 0 || !y.has(WORD))
+                        // "Wong, Jun": a given name that is also a month's
+                        // abbreviation, unless a day follows it.
+                        && (!y.has(MONTH)
+                            || y.info.first != 0
+                                && toks.get(t + 3).is_none_or(|z| z.kind != Kind::Num))
                         && (y.info.first != 0 || self.unknown(t + 2))
                 })
                 && toks.get(t + 3).is_none_or(|z| {
@@ -2054,7 +2083,8 @@ impl<'a> Scan<'a> {
                     (true, true, true, _) if words => 0.3,
                     (true, true, true, _) => 0.8,
                     (true, true, false, false) => 0.6,
-                    _ if cap_pair && count == 2 => 0.6,
+                    // "Premium Saver": a plan's name, two words with capitals.
+                    _ if cap_pair && count == 2 && !words => 0.6,
                     _ => 0.3,
                 };
                 (s, Cow::Borrowed("census first name and surname"))
@@ -2083,7 +2113,13 @@ impl<'a> Scan<'a> {
                     && toks
                         .get(last + 1)
                         .is_some_and(|y| y.kind == Kind::Num && y.end - y.start == 5 && y.gap)
-                    && !self.line_break(last, last + 1);
+                    && !self.line_break(last, last + 1)
+                // "23/59 Hume Rd, Sydney": the town after a street.
+                || count == 1
+                    && t >= 2
+                    && toks[t - 1].is_punct(b',')
+                    && toks[t - 2].is_word()
+                    && toks[t - 2].has(STREET);
             let place = t > 0
                 && toks[t - 1].is_word()
                 && ["in", "to", "near", "from", "at"]
@@ -2329,14 +2365,39 @@ impl<'a> Scan<'a> {
         let w =
             |k: usize| -> Option<Low> { toks.get(k).filter(|x| x.is_word()).map(|_| self.low(k)) };
         let mut p = t.checked_sub(1)?;
+        // "it's Unit 1, 32 ...", "It's Flat 24": a unit of an address.
+        if (toks[t].has(UNIT) || self.lower_is(t, "flat"))
+            && toks.get(t + 1).is_some_and(|x| x.kind != Kind::Word)
+        {
+            return None;
+        }
         // Most words follow a plain word: no cue, nothing to skip.
         let before = toks[p];
+        // "— ATKINSON, Margaret —", "– Mundine, Aroha (DOB ...": a surname, a
+        // comma and a given name between a record's dashes, or in capitals
+        // anywhere, is a record's name field.
+        if !before.is_word() && self.record_name(t, before.kind == Kind::Other) {
+            return Some(("name", true));
+        }
         // "on behalf of min jun park", "the other one ionela": two plain words as a cue.
         if p > 0
             && (self.lower_is(p, "of") && self.lower_is(p - 1, "behalf")
                 || self.lower_is(p, "one") && self.lower_is(p - 1, "other"))
         {
             return Some(("relation", false));
+        }
+        // "is that harpreet? yeah hi": asking for someone on the line, at the
+        // start of a turn.
+        if p > 0
+            && self.lower_is(p, "that")
+            && self.lower_is(p - 1, "is")
+            && (p < 2
+                || !toks[p - 2].is_word()
+                || ["hi", "hello", "hiya", "yeah", "oh"]
+                    .iter()
+                    .any(|w| self.lower_is(p - 2, w)))
+        {
+            return Some(("this is", false));
         }
         // "but i go by sue": the name the caller uses.
         if p > 0 && self.lower_is(p, "by") && self.lower_is(p - 1, "go") {
@@ -2394,6 +2455,8 @@ impl<'a> Scan<'a> {
         while p > 0
             && (toks[p].is_punct(b',')
                 || toks[p].is_punct(b':')
+                // "last_name=Raghunathan": a field of a form dump.
+                || toks[p].is_punct(b'=')
                 || (toks[p].is_punct(b'.') && toks[p - 1].has(TITLE))
                 || toks[p].end - toks[p].start == 2
                     && matches!(w(p).as_ref().map(Low::as_str), Some("uh" | "um" | "er")))
@@ -2419,6 +2482,16 @@ impl<'a> Scan<'a> {
         {
             return None;
         }
+        // "425 Cedar Dr Austin": the street's "Dr", then the town.
+        if toks[p].has(TITLE)
+            && toks[p].has(STREET)
+            && p >= 2
+            && toks[p - 1].is_word()
+            && toks[p - 1].cap
+            && toks[p - 2].kind == Kind::Num
+        {
+            return None;
+        }
         if toks[p].has(TITLE)
             || (toks[p].is_word()
                 && toks.get(p + 1).is_some_and(|x| x.is_punct(b'.'))
@@ -2434,7 +2507,16 @@ impl<'a> Scan<'a> {
             | (Some("name"), "was")
             | (_, "name's")
             | (Some("my"), "names") => Some(("my name is", true)),
-            (Some("is"), "called") | (_, "named") => Some(("named", true)),
+            // "she's called nasreen", "my nan's called joan"; not "the named
+            // driver", an adjective.
+            (Some("is" | "she's" | "he's" | "shes" | "hes"), "called") => Some(("named", true)),
+            (Some(p2), "called")
+                if p2.ends_with("'s") && !matches!(p2, "it's" | "that's" | "what's" | "there's") =>
+            {
+                Some(("named", true))
+            }
+            (Some("the" | "a" | "an"), "named") => None,
+            (_, "named") => Some(("named", true)),
             // "a man called koorine rang her".
             (
                 Some(
@@ -2448,7 +2530,8 @@ impl<'a> Scan<'a> {
             (Some("first"), "name")
             | (Some("last"), "name")
             | (Some("surname"), "is")
-            | (_, "surname") => Some(("name", true)),
+            | (_, "surname" | "surname's") => Some(("name", true)),
+
             (Some("this"), "is")
             | (_, "i'm")
             | (Some("i"), "am")
@@ -2939,6 +3022,33 @@ impl<'a> Scan<'a> {
                 &ctx,
             );
         }
+    }
+
+    /// "ATKINSON, Margaret": a listed or unknown surname (in capitals unless
+    /// `dashed`), a comma and a listed given name, then the end of the field.
+    fn record_name(&self, t: usize, dashed: bool) -> bool {
+        let toks = self.toks;
+        let x = &toks[t];
+        let word = self.word(t);
+        let shouted = word.len() > 2 && word.bytes().all(|c| c.is_ascii_uppercase());
+        x.is_word()
+            && (shouted || dashed && x.cap)
+            && (x.info.last != 0 || self.unknown(t))
+            && !x.has(FUNCTION | STATE | TITLE | ORG)
+            && toks.get(t + 1).is_some_and(|c| c.is_punct(b','))
+            && toks.get(t + 2).is_some_and(|y| {
+                y.is_word()
+                    && y.cap
+                    && y.gap
+                    && y.info.first != 0
+                    && !y.has(FUNCTION | STATE | TITLE)
+                    // "HARRIS, Jack": after a surname in capitals, a given
+                    // name that is also a word.
+                    && (shouted || !y.has(WORD))
+            })
+            && toks
+                .get(t + 3)
+                .is_none_or(|z| !z.is_word() || self.line_break(t + 2, t + 3))
     }
 
     /// Whether the cue word at `t` is followed by a value of its own: a

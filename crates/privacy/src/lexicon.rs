@@ -124,7 +124,7 @@ const FUNCTION_WORDS: &str = "a an the and or but if then so to of in on at by f
     pharmacy clinic hospital office appointment doctor dr nurse patient insurance claim bill balance \
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july \
     august september october november december mon tue tues wed thu thur thurs fri sat sun erm \
-    forename forenames";
+    forename forenames cust addr appt";
 
 pub(crate) struct Lexicon {
     /// Words of up to 8 bytes, packed into a u64: one probe, no pointer chase.

@@ -2071,3 +2071,54 @@ fn read_backs_eircodes_medicare_and_australian_postcodes() {
         "ZIP_CODE",
     );
 }
+
+/// Name shapes and look-alikes the blind19 to blind21 sets found, on other names.
+#[test]
+fn record_names_naming_cues_and_place_look_alikes() {
+    let r = r();
+    let person = |text: &str, want: &[&str]| {
+        let got: Vec<String> = types(&r, text)
+            .into_iter()
+            .filter(|(e, _)| e == "PERSON")
+            .map(|(_, v)| v)
+            .collect();
+        assert_eq!(got, want, "{text}");
+    };
+    // A record's "SURNAME, Given" between dashes or after any label.
+    person(
+        "Triage — OKONKWO, Adaeze — DOB 2 March 1990",
+        &["OKONKWO, Adaeze"],
+    );
+    person(
+        "Safeguarding note – Tjapaltjarri, Kirra (DOB 3rd June 2015) – lives with nan",
+        &["Tjapaltjarri, Kirra"],
+    );
+    person(
+        "Referral: BRENNAN, Rose, 12 Quay Street",
+        &["BRENNAN, Rose"],
+    );
+    person("Name on licence: Park, Jun.", &["Park, Jun"]);
+    person(
+        "first_name=Mei|last_name=Okafor|city=Leeds",
+        &["Mei", "Okafor"],
+    );
+    // Naming cues.
+    person(
+        "my gran's called agnieszka and she lives alone",
+        &["agnieszka"],
+    );
+    person("she's called oyelaran adebayo", &["oyelaran adebayo"]);
+    person("is that priyanka? yeah hi", &["priyanka"]);
+    person(
+        "Surname's Oyelowo, O-Y-E-L-O-W-O.",
+        &["Oyelowo", "O-Y-E-L-O-W-O"],
+    );
+    // Not names: an address's unit, a town after a street, a street's "Dr",
+    // an adjective "named", a plan, a word that is also a rare given name.
+    person("Yeah, it's Unit 4, 17 Banksia Rd, Cairns.", &[]);
+    person("Sorry, it's Flat 9, 40 Mill Lane.", &[]);
+    person("cust says old addr was 88 Elm Dr Denver, CO 80203", &[]);
+    person("My son, Tevita, is the named driver on it.", &["Tevita"]);
+    person("Plan: Premium Saver 60GB, Contract: 12 months", &[]);
+    person("honestly it's true, is that true?", &[]);
+}
