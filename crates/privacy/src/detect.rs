@@ -381,6 +381,11 @@ impl<'a> Scan<'a> {
             }
             // "account seven two ... and contact number zero one ...": a cue
             // that opens the next value is that value's, not this one's.
+            // "my acct is 005085866 routing 109056272": a banking word after
+            // the number makes it a bank account's too.
+            if u32::from(tk.info.ctx) & (E::UsBankNumber.bit() | E::AbaRoutingNumber.bit()) != 0 {
+                c.bank_far = true;
+            }
             if tk.info.ctx != 0 && seen <= 2 && !self.speaker_label(t) && !self.opens_value(t) {
                 c.near.push((seen + 1, u32::from(tk.info.ctx), None));
             }
@@ -3060,7 +3065,8 @@ impl<'a> Scan<'a> {
                 Kind::Num => return true,
                 Kind::Word if x.has(DIGIT) && !self.lower_is(k, "no") => return true,
                 Kind::Word if x.has(NUMBER) || self.lower_is(k, "is") => {}
-                Kind::Punct(b':') => {}
+                // "Phone: +64 7 ...", "Tel: (416) ...", "Preferred # ...".
+                Kind::Punct(b':' | b'+' | b'(' | b'#') => {}
                 _ => return false,
             }
         }

@@ -2070,6 +2070,33 @@ fn read_backs_eircodes_medicare_and_australian_postcodes() {
         "Supply addr: 12 Wattle Pde, Hobart TAS 3350.",
         "ZIP_CODE",
     );
+    // A field label opening the next value is that value's: the policy
+    // number is no phone number because "Phone:" follows it.
+    has(
+        &r,
+        "Insured: Tane Rewi\nPolicy: 415 826 3391\nPhone: +64 9 377 4125",
+        "ACCOUNT_NUMBER",
+        "415 826 3391",
+    );
+    has(
+        &r,
+        "Member ID 5570912846. Preferred # (312) 555-0143.",
+        "PHONE_NUMBER",
+        "(312) 555-0143",
+    );
+    // A banking word after the number makes an account a bank account.
+    has(
+        &r,
+        "Customer: my acct is 004417392 routing 021000021 thanks",
+        "US_BANK_NUMBER",
+        "004417392",
+    );
+    has(
+        &r,
+        "it's Moana Reti, my CRN's four one seven two two nine three eight five and I'm calling about my payment",
+        "ACCOUNT_NUMBER",
+        "four one seven two two nine three eight five",
+    );
 }
 
 /// Name shapes and look-alikes the blind19 to blind21 sets found, on other names.
