@@ -500,7 +500,11 @@ impl<'a> Scan<'a> {
             let slashed_date = n == 3 && run.elems[1..].iter().all(|e| e.sep == Sep::Slash);
             // "three six thirty nine": a birth date said as month, day, year.
             let spoken_date = n == 3 && run.spoken(0, 2) && run.digits.len() == 4;
-            if run.digits.len() < 5 && !slashed_date && !spoken_date {
+            // "postcode three zero zero seven": a four-digit postcode.
+            let postcode = run.digits.len() == 4
+                && run.elems[0].tok_first > 0
+                && self.postcode_word(run.elems[0].tok_first - 1);
+            if run.digits.len() < 5 && !slashed_date && !spoken_date && !postcode {
                 continue;
             }
             // Digits glued to letter codes by dashes (`9a0c-0305e82c3301`) are code fragments.
@@ -1108,6 +1112,22 @@ impl<'a> Scan<'a> {
                 CTX_BOOST,
                 "zip_code",
                 formed!(form, "ZIP code"),
+                d.to_string(),
+                false,
+                &ctx,
+            );
+        }
+        // "postcode three zero zero seven", "postcode 6000": a four-digit
+        // postcode (Australia, New Zealand, much of Europe) right after the word.
+        if len == 4 && t0 > 0 && self.postcode_word(t0 - 1) {
+            self.scored(
+                E::ZipCode,
+                span,
+                (t0, t1),
+                0.55,
+                CTX_BOOST,
+                "zip_code",
+                formed!(form, "four-digit postcode"),
                 d.to_string(),
                 false,
                 &ctx,
@@ -3054,6 +3074,20 @@ impl<'a> Scan<'a> {
             && toks
                 .get(t + 3)
                 .is_none_or(|z| !z.is_word() || self.line_break(t + 2, t + 3))
+    }
+
+    /// "postcode", "post code", "postal code", before a value (a colon or
+    /// "is" may sit between).
+    fn postcode_word(&self, mut k: usize) -> bool {
+        while k > 0
+            && (self.toks[k].is_punct(b':') || self.lower_is(k, "is") || self.lower_is(k, "code"))
+        {
+            if self.lower_is(k, "code") {
+                return self.lower_is(k - 1, "post") || self.lower_is(k - 1, "postal");
+            }
+            k -= 1;
+        }
+        self.lower_is(k, "postcode") || self.lower_is(k, "postal")
     }
 
     /// Whether the cue word at `t` is followed by a value of its own: a

@@ -2070,6 +2070,15 @@ fn read_backs_eircodes_medicare_and_australian_postcodes() {
         "Supply addr: 12 Wattle Pde, Hobart TAS 3350.",
         "ZIP_CODE",
     );
+    // Four-digit postcodes right after the word.
+    has(
+        &r,
+        "it's nine acacia street in adelaide postcode five oh one two",
+        "ZIP_CODE",
+        "five oh one two",
+    );
+    has(&r, "Post code: 0632", "ZIP_CODE", "0632");
+    none_of(&r, "I paid 2145 dollars in March", "ZIP_CODE");
     // A field label opening the next value is that value's: the policy
     // number is no phone number because "Phone:" follows it.
     has(
