@@ -2482,7 +2482,10 @@ impl<'a> Scan<'a> {
                 || toks[p].is_punct(b':')
                 // "last_name=Raghunathan": a field of a form dump.
                 || toks[p].is_punct(b'=')
-                || (toks[p].is_punct(b'.') && toks[p - 1].has(TITLE))
+                // "Dr.", "Mrs.", not "... with practice nurse. Rebooked."
+                || (toks[p].is_punct(b'.')
+                    && toks[p - 1].has(TITLE)
+                    && toks[p - 1].end - toks[p - 1].start <= 4)
                 || toks[p].end - toks[p].start == 2
                     && matches!(w(p).as_ref().map(Low::as_str), Some("uh" | "um" | "er")))
         {

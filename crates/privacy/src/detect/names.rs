@@ -53,7 +53,18 @@ const EPONYMOUS: [&str; 22] = [
 ];
 
 /// Roles a capitalised phrase can never be a person without: "Homeless Team".
-const NOT_NAME_AFTER: [&str; 6] = ["team", "office", "ward", "unit", "centre", "center"];
+const NOT_NAME_AFTER: [&str; 10] = [
+    "team",
+    "office",
+    "ward",
+    "unit",
+    "centre",
+    "center",
+    "infirmary",
+    "branch",
+    "hospice",
+    "surgery",
+];
 
 impl Scan<'_> {
     /// Whether token `k` can be part of a capitalised name: capitalised, not an
