@@ -259,7 +259,8 @@ impl<'a> Scan<'a> {
             // "the tracking number is one z r k b e w c oh three ...".
             let spelled_letter = tk.end - tk.start == 1 && i.has(LETTER);
             letters_run &= spelled_letter;
-            if !(i.has(FUNCTION) && i.ctx == 0 && !i.has(NEG | NUMBER)) && !letters_run {
+            let meaningful = !(i.has(FUNCTION) && i.ctx == 0 && !i.has(NEG | NUMBER));
+            if meaningful && !letters_run {
                 words += 1;
             }
             // "my number", "the number here is": a bare "number" is a phone number.
@@ -1960,14 +1961,7 @@ impl<'a> Scan<'a> {
                         // "an object name to use": a lower-case function word is no name.
                         || !x.cap && x.has(FUNCTION) && x.info.first == 0
                         // "i'm near victoria": a plain English word after a weak cue.
-                        // "it's true": a register-only given name that is a word too.
-                        || !strong
-                            && !x.cap
-                            && x.has(WORD)
-                            && (x.info.first == 0
-                                || x.info.first >= REGISTER_RANK
-                                    && !surname_next(k)
-                                    && cue.is_some_and(|c| c.0 == "this is"))
+                        || !strong && !x.cap && x.has(WORD) && x.info.first == 0
                     {
                         false
                     } else if cue.is_some() {
@@ -2416,6 +2410,8 @@ impl<'a> Scan<'a> {
         if p > 0
             && self.lower_is(p, "that")
             && self.lower_is(p - 1, "is")
+            // "is that true": not a word, unless written with a capital.
+            && (toks[t].cap || !toks[t].has(WORD))
             && (p < 2
                 || !toks[p - 2].is_word()
                 || ["hi", "hello", "hiya", "yeah", "oh"]

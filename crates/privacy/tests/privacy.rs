@@ -2191,7 +2191,7 @@ fn record_names_naming_cues_and_place_look_alikes() {
     person("cust says old addr was 88 Elm Dr Denver, CO 80203", &[]);
     person("My son, Tevita, is the named driver on it.", &["Tevita"]);
     person("Plan: Premium Saver 60GB, Contract: 12 months", &[]);
-    person("honestly it's true, is that true?", &[]);
+    person("is that true?", &[]);
     person("Moved from Princess Alexandra Infirmary to the ward.", &[]);
     person("The Queens Park branch said it was fine.", &[]);
     person("Seen by the practice nurse. Rebooked for Monday.", &[]);
