@@ -263,6 +263,12 @@ impl<'a> Scan<'a> {
             if meaningful && !letters_run {
                 words += 1;
             }
+            // Most words are neither a cue nor a negative: nothing below applies
+            // to them but the spelled cues ("d o b", "i ban").
+            let len = tk.end - tk.start;
+            if i.ctx == 0 && !i.has(NEG | NUMBER) && len != 1 && len != 3 {
+                continue;
+            }
             // "my number", "the number here is": a bare "number" is a phone number.
             if i.has(NUMBER) && t > 0 && self.owner(t - 1) {
                 bare_number.get_or_insert(words);
@@ -321,7 +327,7 @@ impl<'a> Scan<'a> {
             if (i.has(NEG)
                 && read(t)
                 && (t + 1..(t + 4).min(self.toks.len())).any(|k| self.lower_is(k, "back")))
-                || (self.lower_is(t, "back") && (t.saturating_sub(3)..t).any(read))
+                || (i.ctx != 0 && self.lower_is(t, "back") && (t.saturating_sub(3)..t).any(read))
             {
                 continue;
             }
