@@ -2254,9 +2254,16 @@ impl<'a> Scan<'a> {
             }
             // "hello agnieszka arriaga here".
             // "hello agnieszka arriaga here", "hey, will , got ur letter".
+            // "Thanks Will.": a capitalised name closing the sentence.
             Some(("greeting", _)) => {
                 (t + 1..(t + 3).min(self.toks.len())).any(|k| self.lower_is(k, "here"))
                     || self.toks.get(t + 1).is_some_and(|y| y.is_punct(b','))
+                    || self.toks[t].cap
+                        && (self.toks[t].info.first != 0 || self.unknown(t))
+                        && self
+                            .toks
+                            .get(t + 1)
+                            .is_none_or(|y| y.is_punct(b'.') || y.is_punct(b'!'))
             }
             // "it's xiaoling again", "this is fionn mutasa": a weak cue needs more.
             // "put me through to hyejin", "ask for tharani", "tell iryna": a word
@@ -2633,7 +2640,15 @@ impl<'a> Scan<'a> {
             (Some("carer" | "caregiver" | "guardian" | "advocate" | "appointee"), "for") => {
                 Some(("relation", false))
             }
+            // "Hi Everyone", "thanks team": a word that is no given name is no name.
+            (_, "hello" | "hi" | "hey" | "thanks")
+                if toks[t].has(WORD) && toks[t].info.first == 0 =>
+            {
+                None
+            }
             (_, "hello" | "hi" | "hey") => Some(("greeting", false)),
+            // "Thanks Will."; not the sign-off "Many thanks,\nDeShawn ...".
+            (_, "thanks") if !comma_before => Some(("greeting", false)),
             (_, "and") if t >= 3 => None,
             _ => None,
         }

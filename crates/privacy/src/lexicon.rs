@@ -550,7 +550,7 @@ impl Lexicon {
              colleague contact under hello hi hey me yp cyp nok claimant sponsor parent pupil \
              student stepbrother stepsister payee insured tell ex child kid grandchild godson \
              goddaughter advocate keyworker practitioner author signed victim informant witness \
-             complainant that's thats",
+             complainant that's thats thanks",
             CUE,
         );
         for w in data_lines(COMMON_WORDS).chain(data_lines(FREQUENT_WORDS)) {

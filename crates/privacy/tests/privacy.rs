@@ -2192,6 +2192,12 @@ fn record_names_naming_cues_and_place_look_alikes() {
     person("My son, Tevita, is the named driver on it.", &["Tevita"]);
     person("Plan: Premium Saver 60GB, Contract: 12 months", &[]);
     person("is that true?", &[]);
+    person("Agent: Thanks Tomasz.", &["Tomasz"]);
+    person("Hi Everyone. Thanks Team.", &[]);
+    person(
+        "Many thanks,\nOluwadamilare Adeyemi",
+        &["Oluwadamilare Adeyemi"],
+    );
     person("Moved from Princess Alexandra Infirmary to the ward.", &[]);
     person("The Queens Park branch said it was fine.", &[]);
     person("Seen by the practice nurse. Rebooked for Monday.", &[]);
