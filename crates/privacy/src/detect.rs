@@ -2041,7 +2041,14 @@ impl<'a> Scan<'a> {
             // surname, a comma and a given name, the record's way.
             // Capitals throughout are a record's field, whatever labels it.
             let record = self.word(t).len() > 1 && self.word(t).chars().all(char::is_uppercase);
-            if (strong || record && cue.is_some())
+            // "Patient: Owusu, Abebe" on a line of its own: a field's value.
+            let field = cue.is_some()
+                && t > 0
+                && toks[t - 1].is_punct(b':')
+                && toks
+                    .get(t + 3)
+                    .is_none_or(|z| self.line_break(t + 2, t + 3) || !z.is_word());
+            if (strong || record && cue.is_some() || field)
                 && last == t
                 && toks.get(t + 1).is_some_and(|c| c.is_punct(b','))
                 && toks.get(t + 2).is_some_and(|y| {
@@ -2061,8 +2068,13 @@ impl<'a> Scan<'a> {
                 && toks.get(t + 3).is_none_or(|z| {
                     !z.is_word()
                         || self.line_break(t + 2, t + 3)
-                        // "Pt: PATEL, Arjun  MRN: 5580851": the next field's label.
+                        // "Pt: PATEL, Arjun  MRN: 5580851", "... Kwame   Hosp No: V37":
+                        // the next field's label.
                         || self.acronym(t + 3) && toks.get(t + 4).is_some_and(|c| c.is_punct(b':'))
+                        || z.cap
+                            && (toks.get(t + 4).is_some_and(|c| c.is_punct(b':'))
+                                || toks.get(t + 4).is_some_and(|c| c.is_word())
+                                    && toks.get(t + 5).is_some_and(|c| c.is_punct(b':')))
                 })
             {
                 last = t + 2;
