@@ -551,7 +551,39 @@ impl Scan<'_> {
                 ]
                 .iter()
                 .any(|w| self.lower_is(t + 2, w));
-            if !(follower || speaking_ahead || me_and || from_near) {
+            // "the claim's for ivana my daughter", "kayden my little brother".
+            let my_relation = self.lower_is(t + 1, "my")
+                && (t + 2..(t + 4).min(n)).any(|k| {
+                    [
+                        "daughter",
+                        "son",
+                        "brother",
+                        "sister",
+                        "wife",
+                        "husband",
+                        "partner",
+                        "mum",
+                        "mom",
+                        "mam",
+                        "dad",
+                        "nan",
+                        "gran",
+                        "cousin",
+                        "friend",
+                        "boyfriend",
+                        "girlfriend",
+                        "niece",
+                        "nephew",
+                        "grandson",
+                        "granddaughter",
+                        "neighbour",
+                        "neighbor",
+                        "carer",
+                    ]
+                    .iter()
+                    .any(|w| self.lower_is(k, w))
+                });
+            if !(follower || speaking_ahead || me_and || from_near || my_relation) {
                 continue;
             }
             let speaking_next = || {
@@ -559,6 +591,15 @@ impl Scan<'_> {
                     && (1..=3).any(|d| t + d < n && self.lower_is(t + d, "speaking"))
             };
             if x.has(WORD) && !(x.info.first != 0 && speaking_next()) {
+                continue;
+            }
+            if my_relation
+                && x.info.first != 0
+                && !x.has(WORD | AMBIG | CUE | TITLE)
+                && self.bare_name_word(t)
+            {
+                self.person_span(t, t, 0.6, "name before who the person is");
+                next = t + 2;
                 continue;
             }
             let starts_clause = t == 0
