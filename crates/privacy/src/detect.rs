@@ -263,6 +263,16 @@ impl<'a> Scan<'a> {
             if meaningful && !letters_run {
                 words += 1;
             }
+            // "uh last four? no, you want the whole thing": the last four of a
+            // social security number, asked for whole.
+            if self.lower_is(t, "last")
+                && self.toks.get(t + 1).is_some_and(|x| {
+                    x.has(DIGIT) && x.info.num == 4 || self.text[x.start..x.end] == *"4"
+                })
+            {
+                c.near.push((words, E::UsSsn.bit(), None));
+                continue;
+            }
             // Most words are neither a cue nor a negative: nothing below applies
             // to them but the spelled cues ("d o b", "i ban").
             let len = tk.end - tk.start;

@@ -2105,6 +2105,14 @@ fn read_backs_eircodes_medicare_and_australian_postcodes() {
         "Supply addr: 12 Wattle Pde, Hobart TAS 3350.",
         "ZIP_CODE",
     );
+    // "last four" asked for whole is a social security number.
+    has(
+        &r,
+        "uh the last four? oh you want all of it okay it's five two one double three eight oh four six",
+        "US_SSN",
+        "five two one double three eight oh four six",
+    );
+    none_of(&r, "the last four of the card are 4821", "US_SSN");
     // Four-digit postcodes right after the word.
     has(
         &r,
