@@ -228,6 +228,7 @@ impl<'a> Scan<'a> {
         // Distance of a bare "the number is", decided once the whole window is read.
         let mut bare_number = None;
         let mut letters_run = true;
+        let mut sentence_end = false;
         let mut t = first;
         while t > 0 && words < self.cfg.window {
             t -= 1;
@@ -244,6 +245,16 @@ impl<'a> Scan<'a> {
             if tk.kind != Kind::Word {
                 if matches!(tk.kind, Kind::Punct(b'$')) && t + 1 == first {
                     c.money_before = true;
+                }
+                // "... effective end of month. Forwarding number: 915 ...": a
+                // negative word says nothing across the end of a sentence.
+                // A question's negative still speaks for its answer ("Which
+                // version are you on? 5.5.1.61").
+                if matches!(tk.kind, Kind::Punct(b'.' | b'!'))
+                    && self.toks.get(t + 1).is_some_and(|x| x.gap && x.cap)
+                    && !(t > 0 && self.toks[t - 1].has(TITLE))
+                {
+                    sentence_end = true;
                 }
                 continue;
             }
@@ -341,7 +352,7 @@ impl<'a> Scan<'a> {
             {
                 continue;
             }
-            if i.ctx != 0 || (i.has(NEG) && !i.has(NEUTRAL)) {
+            if i.ctx != 0 || (i.has(NEG) && !i.has(NEUTRAL) && !sentence_end) {
                 // "checking account": the banking word qualifies the account word after it.
                 let bank = E::UsBankNumber.bit();
                 if u32::from(i.ctx) & bank != 0 && c.near.last().is_some_and(|n| n.0 + 1 == words) {
@@ -936,7 +947,10 @@ impl<'a> Scan<'a> {
                 // "the account number is 434 558 3404": utility account numbers are often ten
                 // digits; with an account word the nearest cue and no phone word, the shape
                 // alone must not outrank the context.
-                let account_cue = document_cue(&ctx);
+                // "(825) 859-1514": no account number is written with its
+                // first three digits in brackets.
+                let bracketed = self.text[start..end].starts_with('(');
+                let account_cue = document_cue(&ctx) && !bracketed;
                 let base = if account_cue {
                     f32::min(base, 0.45)
                 } else {
@@ -1256,7 +1270,7 @@ impl<'a> Scan<'a> {
             && all_digits
             && account_first
             && ctx.pos(E::UsBankNumber.bit()).is_some();
-        if (8..=17).contains(&len)
+        if (7..=17).contains(&len)
             && all_digits
             && ctx.pos(E::UsBankNumber.bit()).is_some()
             && !direct_deposit
@@ -1274,8 +1288,16 @@ impl<'a> Scan<'a> {
                 ctx,
             );
         }
-        if (8..=17).contains(&len)
+        // "Customer James McKenzie, (825) 859-1514": a grouped, valid North
+        // American number is a phone number, banking words or not.
+        let grouped_phone = len == 10 && validate::nanp(d) && {
+            let typed = &self.text[span.0..span.1];
+            typed.contains(['(', '-', ' ', '.']) && !typed.bytes().any(|c| c.is_ascii_alphabetic())
+        };
+        // Canadian account numbers run from seven digits.
+        if (7..=17).contains(&len)
             && all_digits
+            && !grouped_phone
             && (ctx.bank_far && ctx.pos(E::UsBankNumber.bit()).is_none() || direct_deposit)
             && ctx.pos(E::AccountNumber.bit()).is_some()
             // "acct # 2084420224. Case 7883 2740 37": the case number is no account.

@@ -606,7 +606,7 @@ impl Lexicon {
         lx.ctx(
             "phone cell mobile telephone landline callback fax reach text cellphone phones contact \
              call dial cb tel ph phn whatsapp ring port sms reached reachable texts mob rang \
-             phoned rung preferred",
+             phoned rung preferred forwarding",
             &E::PhoneNumber,
         );
         lx.ctx(
@@ -621,7 +621,8 @@ impl Lexicon {
         lx.ctx("checking savings bank deposit chk chq", &E::UsBankNumber);
         lx.ctx("routing aba transit rtn", &E::AbaRoutingNumber);
         lx.ctx(
-            "account acct customer member membership policy subscriber utility crn",
+            "account acct customer member membership policy subscriber utility crn flyer \
+             loyalty rewards",
             &E::AccountNumber,
         );
         lx.ctx(

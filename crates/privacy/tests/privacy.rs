@@ -1594,7 +1594,7 @@ fn repeated_values_chat_labels_and_adjacent_negatives() {
 /// noted per set; their misses were then used to fix classes of errors, so
 /// they are blind no longer. Floors are the post-fix figures minus 0.02.
 #[test]
-fn blind5_to_blind21_evals_are_scored() {
+fn blind5_to_blind22_evals_are_scored() {
     for (text, split, floors) in [
         // blind5: first sight 0.771 (0.759 for the engine at the session's start; PERSON recall 0.517); it counts NHS numbers as no entity, the engine as a medical record number.
         (
@@ -1761,6 +1761,19 @@ fn blind5_to_blind21_evals_are_scored() {
                 f2: 0.943,
                 precision: 0.960,
                 spoken_recall: 0.950,
+            },
+        ),
+        // blind22: first sight 0.920, written after the blind19-21 fixes (phone
+        // recall 0.914 and precision 0.941, spoken recall 0.882; SSN, e-mail,
+        // card, IBAN 1.000; PERSON recall 0.961).
+        (
+            include_str!("../eval/blind22.jsonl"),
+            "blind22",
+            Floors {
+                recall: 0.926,
+                f2: 0.930,
+                precision: 0.945,
+                spoken_recall: 0.905,
             },
         ),
         // blind21: first sight 0.912; written beside blind19 from the same brief.
@@ -2113,6 +2126,27 @@ fn read_backs_eircodes_medicare_and_australian_postcodes() {
         "five two one double three eight oh four six",
     );
     none_of(&r, "the last four of the card are 4821", "US_SSN");
+    // From blind22: a bracketed area code is a phone whatever the label; a
+    // negative word in the sentence before says nothing; a forwarding number
+    // is a phone number; a frequent flyer number is an account.
+    has(
+        &r,
+        "Customer Ines Moreau, (438) 552-0917.",
+        "PHONE_NUMBER",
+        "(438) 552-0917",
+    );
+    has(
+        &r,
+        "Please close account 6120 3391 8802 at the end of the month. Forwarding number: 416 736 2210.",
+        "PHONE_NUMBER",
+        "416 736 2210",
+    );
+    has(
+        &r,
+        "Customer: can you add my frequent flyer number\nAgent: Sure, what's the number?\nCustomer: 512774391",
+        "ACCOUNT_NUMBER",
+        "512774391",
+    );
     // Four-digit postcodes right after the word.
     has(
         &r,
