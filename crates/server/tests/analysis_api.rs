@@ -724,7 +724,11 @@ async fn hybrid_mode_live_updates_and_post_call_jobs() {
         .collect();
     assert_eq!(updates.len(), 4, "{body}");
     assert_eq!(updates[1]["entities"]["PHONE_NUMBER"], 1);
-    assert!(!body.contains("492"), "raw numbers never leave: {body}");
+    // The number's own digits: a millisecond timestamp may hold "492" alone.
+    assert!(
+        !body.contains("492-3801") && !body.contains("4923801"),
+        "raw numbers never leave: {body}"
+    );
     assert_eq!(updates[2]["category"], "self_harm");
     assert_eq!(updates[2]["priority"], "critical");
     assert_eq!(updates[2]["caller_turns"], 3);
