@@ -1873,7 +1873,7 @@ impl<'a> Scan<'a> {
                 && !toks.get(t + 2).is_some_and(|y| y.is_word() && y.cap)
                 // "to Saint Francis", "in Fort Collins": places.
                 && !(toks[t - 1].is_word()
-                    && ["in", "to", "near", "from", "at"]
+                    && ["in", "to", "near", "from", "at", "through", "via"]
                         .iter()
                         .any(|w| self.lower_is(t - 1, w)))
                 && !self.is_place_prefix(t - 1)
@@ -2191,7 +2191,7 @@ impl<'a> Scan<'a> {
                     && toks[t - 2].has(STREET);
             let place = t > 0
                 && toks[t - 1].is_word()
-                && ["in", "to", "near", "from", "at"]
+                && ["in", "to", "near", "from", "at", "through", "via"]
                     .iter()
                     .any(|w| self.lower_is(t - 1, w));
             // "Saint Francis", "St. Jude", "Mount Sinai", "Fort Worth": a place or

@@ -2234,6 +2234,7 @@ fn record_names_naming_cues_and_place_look_alikes() {
     person("My son, Tevita, is the named driver on it.", &["Tevita"]);
     person("Plan: Premium Saver 60GB, Contract: 12 months", &[]);
     person("is that true?", &[]);
+    person("The flight connects through Savannah, 50 minutes.", &[]);
     person("the claim's for natalia my daughter", &["natalia"]);
     person("it was harder than that my mum said", &[]);
     person("Patient: Mensah, Kofi\nDOB: 02/02/1980", &["Mensah, Kofi"]);

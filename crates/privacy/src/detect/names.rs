@@ -233,7 +233,7 @@ impl Scan<'_> {
             }
             let prev_is = |w: &str| t > 0 && toks[t - 1].is_word() && self.lower_is(t - 1, w);
             // "in Addis Ababa", "near Tudor Close": a place.
-            let place = ["in", "near", "at", "visiting", "towards"]
+            let place = ["in", "near", "at", "visiting", "towards", "through", "via"]
                 .iter()
                 .any(|w| prev_is(w))
                 // "17350 Calle Sol": a street name after its number.
