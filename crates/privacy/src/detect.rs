@@ -1650,7 +1650,11 @@ impl<'a> Scan<'a> {
                 && tld.end - tld.start == 1
                 && toks[last - 1].is_word()
                 && toks[last - 1].end - toks[last - 1].start == 1
-                && is_country_tld(&self.text[toks[last - 1].start..tld.end]);
+                && {
+                    let b = self.text.as_bytes();
+                    let pair = [b[toks[last - 1].start], b[tld.start]];
+                    self.cfg.lexicon.lookup(&pair).is_some_and(|i| i.has(TLD))
+                };
             let tld_ok = tld.is_word()
                 && (tld.has(TLD) || (typed && tld.end - tld.start >= 2) || spelled_tld);
             if labels < 2 || !tld_ok {
@@ -2612,7 +2616,6 @@ impl<'a> Scan<'a> {
             | (Some("last"), "name")
             | (Some("surname"), "is")
             | (_, "surname" | "surname's") => Some(("name", true)),
-
             (Some("this"), "is")
             | (_, "i'm")
             | (Some("i"), "am")
@@ -2641,37 +2644,10 @@ impl<'a> Scan<'a> {
             (Some(thing), "is") if self.name_on(p, thing) => Some(("name", true)),
             // "the landlord is harrison tsinajinnie", "the beneficiary is jun bautista".
             (Some(role), "is") if is_role(role) => Some(("relation", false)),
-            (_, "patient")
-            | (_, "caller")
-            | (_, "daughter")
-            | (_, "son")
-            | (_, "husband")
-            | (_, "wife")
-            | (_, "mother")
-            | (_, "father")
-            | (_, "regarding") => Some(("relation", false)),
+            (_, "patient") | (_, "caller") | (_, "regarding") => Some(("relation", false)),
             // Relatives, friends and people in a role named before their name:
             // "my brother Sam", "my auntie Jo Reyes", "the technician Ana Cruz".
-            (
-                _,
-                "brother" | "sister" | "friend" | "aunt" | "auntie" | "aunty" | "uncle" | "cousin"
-                | "nephew" | "niece" | "boyfriend" | "girlfriend" | "partner" | "fiance"
-                | "fiancee" | "grandma" | "grandmother" | "grandpa" | "grandfather" | "granny"
-                | "nan" | "stepdad" | "stepmom" | "stepmum" | "stepfather" | "stepmother"
-                | "neighbour" | "neighbor" | "tenant" | "landlord" | "landlady" | "roommate"
-                | "flatmate" | "technician" | "tech" | "worker" | "nurse" | "counsellor"
-                | "counselor" | "therapist" | "engineer" | "officer" | "caseworker" | "teacher"
-                | "dr" | "doctor" | "midwife" | "carer" | "caregiver" | "advisor" | "adviser"
-                | "mum" | "mom" | "dad" | "mam" | "mummy" | "mommy" | "daddy" | "stepson"
-                | "stepdaughter" | "grandson" | "granddaughter" | "coach" | "guarantor"
-                | "applicant" | "customer" | "resident" | "beneficiary" | "cardholder"
-                | "policyholder" | "client" | "colleague" | "contact" | "yp" | "cyp" | "nok"
-                | "claimant" | "sponsor" | "parent" | "pupil" | "student"
-                | "stepbrother" | "stepsister" | "payee" | "insured" | "ex" | "child" | "kid"
-                | "grandchild" | "godson" | "goddaughter" | "advocate" | "keyworker"
-                | "practitioner" | "author" | "signed" | "victim" | "informant" | "witness"
-                | "complainant",
-            ) => Some(("relation", false)),
+            (_, w) if is_relation_noun(w) => Some(("relation", false)),
             // "a call for Joaquin", "calling for niamh ransom"; "it's under mariam bondarenko".
             (Some("calling" | "call"), "for")
             | (Some("it's" | "its" | "is" | "account"), "under")
@@ -3449,21 +3425,119 @@ fn au_state_postcode(state: &str, postcode: &str) -> bool {
     }
 }
 
-/// Country-code top-level domains callers spell out ("dot co dot n z"), as
-/// the two letters with the space between them.
-fn is_country_tld(spelled: &str) -> bool {
-    let b = spelled.as_bytes();
-    if b.len() != 3 || b[1] != b' ' {
-        return false;
-    }
-    let pair = [b[0].to_ascii_lowercase(), b[2].to_ascii_lowercase()];
-    [
-        b"nz", b"uk", b"au", b"ie", b"ca", b"us", b"za", b"in", b"de", b"fr", b"es", b"it", b"nl",
-        b"be", b"ch", b"at", b"se", b"no", b"dk", b"fi", b"pl", b"pt", b"jp", b"sg", b"hk", b"my",
-        b"ph", b"mx", b"br",
-    ]
-    .iter()
-    .any(|t| **t == pair)
+/// Relatives, friends and people in a role, named before or after a name:
+/// "my brother Sam", "the technician Ana Cruz", "ivana my daughter".
+pub(crate) fn is_relation_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "daughter"
+            | "son"
+            | "husband"
+            | "wife"
+            | "mother"
+            | "father"
+            | "gran"
+            | "brother"
+            | "sister"
+            | "friend"
+            | "aunt"
+            | "auntie"
+            | "aunty"
+            | "uncle"
+            | "cousin"
+            | "nephew"
+            | "niece"
+            | "boyfriend"
+            | "girlfriend"
+            | "partner"
+            | "fiance"
+            | "fiancee"
+            | "grandma"
+            | "grandmother"
+            | "grandpa"
+            | "grandfather"
+            | "granny"
+            | "nan"
+            | "stepdad"
+            | "stepmom"
+            | "stepmum"
+            | "stepfather"
+            | "stepmother"
+            | "neighbour"
+            | "neighbor"
+            | "tenant"
+            | "landlord"
+            | "landlady"
+            | "roommate"
+            | "flatmate"
+            | "technician"
+            | "tech"
+            | "worker"
+            | "nurse"
+            | "counsellor"
+            | "counselor"
+            | "therapist"
+            | "engineer"
+            | "officer"
+            | "caseworker"
+            | "teacher"
+            | "dr"
+            | "doctor"
+            | "midwife"
+            | "carer"
+            | "caregiver"
+            | "advisor"
+            | "adviser"
+            | "mum"
+            | "mom"
+            | "dad"
+            | "mam"
+            | "mummy"
+            | "mommy"
+            | "daddy"
+            | "stepson"
+            | "stepdaughter"
+            | "grandson"
+            | "granddaughter"
+            | "coach"
+            | "guarantor"
+            | "applicant"
+            | "customer"
+            | "resident"
+            | "beneficiary"
+            | "cardholder"
+            | "policyholder"
+            | "client"
+            | "colleague"
+            | "contact"
+            | "yp"
+            | "cyp"
+            | "nok"
+            | "claimant"
+            | "sponsor"
+            | "parent"
+            | "pupil"
+            | "student"
+            | "stepbrother"
+            | "stepsister"
+            | "payee"
+            | "insured"
+            | "ex"
+            | "child"
+            | "kid"
+            | "grandchild"
+            | "godson"
+            | "goddaughter"
+            | "advocate"
+            | "keyworker"
+            | "practitioner"
+            | "author"
+            | "signed"
+            | "victim"
+            | "informant"
+            | "witness"
+            | "complainant"
+    )
 }
 
 /// People named by their role before "is": "the landlord is ...".

@@ -553,36 +553,8 @@ impl Scan<'_> {
                 .any(|w| self.lower_is(t + 2, w));
             // "the claim's for ivana my daughter", "kayden my little brother".
             let my_relation = self.lower_is(t + 1, "my")
-                && (t + 2..(t + 4).min(n)).any(|k| {
-                    [
-                        "daughter",
-                        "son",
-                        "brother",
-                        "sister",
-                        "wife",
-                        "husband",
-                        "partner",
-                        "mum",
-                        "mom",
-                        "mam",
-                        "dad",
-                        "nan",
-                        "gran",
-                        "cousin",
-                        "friend",
-                        "boyfriend",
-                        "girlfriend",
-                        "niece",
-                        "nephew",
-                        "grandson",
-                        "granddaughter",
-                        "neighbour",
-                        "neighbor",
-                        "carer",
-                    ]
-                    .iter()
-                    .any(|w| self.lower_is(k, w))
-                });
+                && (t + 2..(t + 4).min(n))
+                    .any(|k| toks[k].is_word() && super::is_relation_noun(self.low(k).as_str()));
             if !(follower || speaking_ahead || me_and || from_near || my_relation) {
                 continue;
             }

@@ -32,17 +32,20 @@ fn inward(w: &[u8]) -> bool {
         && !w[1..].iter().any(|c| b"CIKMOV".contains(c))
 }
 
-/// The characters an Eircode uses: digits and 15 letters, none that reads
-/// like a digit or another letter (no B, G, I, J, L, M, O, Q, S, U, Z).
+/// The 15 letters an Eircode uses, none that reads like a digit or another
+/// letter (no B, G, I, J, L, M, O, Q, S, U, Z).
+const EIRCODE_LETTERS: &[u8; 15] = b"ACDEFHKNPRTVWXY";
+
+/// The characters an Eircode uses: digits and `EIRCODE_LETTERS`.
 fn eircode_char(c: u8) -> bool {
-    c.is_ascii_digit() || b"ACDEFHKNPRTVWXY".contains(&c)
+    c.is_ascii_digit() || EIRCODE_LETTERS.contains(&c)
 }
 
 /// An Eircode without its space: a routing key (a letter, two digits, or
 /// "D6W") and a four-character unique identifier.
 fn eircode(s: &[u8]) -> bool {
     s.len() == 7
-        && b"ACDEFHKNPRTVWXY".contains(&s[0])
+        && EIRCODE_LETTERS.contains(&s[0])
         && s[1].is_ascii_digit()
         && (s[2].is_ascii_digit() || &s[..3] == b"D6W")
         && s[3..].iter().all(|&c| eircode_char(c))
